@@ -1,0 +1,350 @@
+package spec
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Spec is a parsed opened.yaml.
+type Spec struct {
+	// Path is the spec file as given to Load or Parse.
+	Path string
+	// Dir is the directory holding the spec; relative repositories are resolved against it.
+	Dir string
+	// Extracts lists the extraction stages in file order.
+	Extracts []Extract
+}
+
+// Extract is one extraction stage: which entry of which repository.
+type Extract struct {
+	Name string `json:"name"`
+	// Repo is the repository as written in the spec.
+	Repo string `json:"repo"`
+	// RepoDir is Repo resolved against the spec's directory (a local path; OPENED never fetches).
+	RepoDir string `json:"-"`
+	// Entry is "file:line" (file relative to the repository) or a function name.
+	Entry  string   `json:"entry"`
+	CFlags []string `json:"cflags,omitempty"`
+	// Prefer lists repository files whose definitions win when one name is defined in several
+	// places and the entry's translation unit cannot decide.
+	Prefer []string `json:"prefer,omitempty"`
+	// Line is the YAML line of the stage, for error messages.
+	Line int `json:"-"`
+}
+
+// Entry is a parsed entry point: either File and Line, or Function.
+type Entry struct {
+	File     string
+	Line     int
+	Function string
+}
+
+func (e Entry) String() string {
+	if e.Function != "" {
+		return e.Function
+	}
+	return fmt.Sprintf("%s:%d", e.File, e.Line)
+}
+
+// Error is a spec error located in the YAML file.
+type Error struct {
+	File  string
+	Line  int
+	Field string
+	Msg   string
+}
+
+func (e *Error) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if e.Field != "" {
+		return fmt.Sprintf("%s: %s: %s", loc, e.Field, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", loc, e.Msg)
+}
+
+var (
+	identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	nameRE  = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
+)
+
+// ParseEntry parses "file:line" or a C function name.
+func ParseEntry(s string) (Entry, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Entry{}, fmt.Errorf("entry is empty: want file:line or a function name")
+	}
+	if identRE.MatchString(s) {
+		return Entry{Function: s}, nil
+	}
+	i := strings.LastIndex(s, ":")
+	if i <= 0 {
+		return Entry{}, fmt.Errorf("entry %q is neither file:line nor a C identifier", s)
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	if err != nil || n <= 0 {
+		return Entry{}, fmt.Errorf("entry %q: line %q is not a positive number", s, s[i+1:])
+	}
+	f := filepath.ToSlash(path.Clean(s[:i]))
+	if path.IsAbs(f) || f == ".." || strings.HasPrefix(f, "../") {
+		return Entry{}, fmt.Errorf("entry %q: file must be relative to the repository", s)
+	}
+	return Entry{File: f, Line: n}, nil
+}
+
+// Load reads and parses the spec at path.
+func Load(p string) (*Spec, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(p, data)
+}
+
+// Parse parses spec data; p names the file in errors and anchors relative repositories.
+func Parse(p string, data []byte) (*Spec, error) {
+	s := &Spec{Path: p, Dir: filepath.Dir(p)}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &Error{File: p, Line: 1, Msg: "spec is empty: want an extract list"}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(p, err)
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	var items *yaml.Node
+	switch root.Kind {
+	case yaml.SequenceNode:
+		items = root
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			k, v := root.Content[i], root.Content[i+1]
+			switch k.Value {
+			case "extract":
+				if v.Kind != yaml.SequenceNode {
+					return nil, &Error{File: p, Line: v.Line, Field: "extract", Msg: "want a list of stages"}
+				}
+				items = v
+			default:
+				return nil, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown top-level key (known: extract)"}
+			}
+		}
+		if items == nil {
+			return nil, &Error{File: p, Line: root.Line, Field: "extract", Msg: "missing"}
+		}
+	default:
+		return nil, &Error{File: p, Line: root.Line, Msg: "want a list of stages or a mapping with an extract list"}
+	}
+	seen := map[string]int{}
+	for _, it := range items.Content {
+		var e Extract
+		var err error
+		switch it.Kind {
+		case yaml.SequenceNode:
+			e, err = parsePair(p, it)
+		case yaml.MappingNode:
+			e, err = parseNamed(p, it)
+		default:
+			err = &Error{File: p, Line: it.Line, Msg: "stage: want [repo, repo/file:line] or a mapping with name, repo, entry"}
+		}
+		if err != nil {
+			return nil, err
+		}
+		if prev, ok := seen[e.Name]; ok {
+			return nil, &Error{File: p, Line: e.Line, Field: "name", Msg: fmt.Sprintf("stage %q already defined at line %d", e.Name, prev)}
+		}
+		seen[e.Name] = e.Line
+		e.RepoDir = resolveRepo(s.Dir, e.Repo)
+		s.Extracts = append(s.Extracts, e)
+	}
+	if len(s.Extracts) == 0 {
+		return nil, &Error{File: p, Line: items.Line, Field: "extract", Msg: "no stages"}
+	}
+	return s, nil
+}
+
+// Stage returns the stage with the given name.
+func (s *Spec) Stage(name string) (*Extract, error) {
+	var names []string
+	for i := range s.Extracts {
+		if s.Extracts[i].Name == name {
+			return &s.Extracts[i], nil
+		}
+		names = append(names, s.Extracts[i].Name)
+	}
+	sort.Strings(names)
+	return nil, &Error{File: s.Path, Msg: fmt.Sprintf("no stage named %q (stages: %s)", name, strings.Join(names, ", "))}
+}
+
+func parsePair(p string, n *yaml.Node) (Extract, error) {
+	if len(n.Content) != 2 {
+		return Extract{}, &Error{File: p, Line: n.Line, Msg: fmt.Sprintf("pair has %d elements: want [repository, repository/file:line]", len(n.Content))}
+	}
+	for _, c := range n.Content {
+		if c.Kind != yaml.ScalarNode || c.Value == "" {
+			return Extract{}, &Error{File: p, Line: c.Line, Msg: "pair elements must be non-empty strings"}
+		}
+	}
+	repo, entry := n.Content[0].Value, n.Content[1].Value
+	ent, err := ParseEntry(entry)
+	if err != nil {
+		return Extract{}, &Error{File: p, Line: n.Content[1].Line, Field: "entry", Msg: err.Error()}
+	}
+	if ent.File != "" {
+		// The seed writes the file with the repository's directory name in front.
+		if base := repoBase(repo); strings.HasPrefix(ent.File, base+"/") {
+			ent.File = strings.TrimPrefix(ent.File, base+"/")
+		}
+		entry = ent.String()
+	}
+	name := ent.Function
+	if name == "" {
+		stem := strings.TrimSuffix(path.Base(ent.File), path.Ext(ent.File))
+		name = fmt.Sprintf("%s_%d", stem, ent.Line)
+	}
+	name = strings.Map(func(r rune) rune {
+		if r == '-' || r == '.' {
+			return '_'
+		}
+		return r
+	}, name)
+	return Extract{Name: name, Repo: repo, Entry: entry, Line: n.Line}, nil
+}
+
+func parseNamed(p string, n *yaml.Node) (Extract, error) {
+	e := Extract{Line: n.Line}
+	have := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if have[k.Value] {
+			return e, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "given twice"}
+		}
+		have[k.Value] = true
+		var err error
+		switch k.Value {
+		case "name":
+			e.Name, err = scalar(v)
+			if err == nil && !nameRE.MatchString(e.Name) {
+				err = fmt.Errorf("%q: use letters, digits, '_', '-', '.'", e.Name)
+			}
+		case "repo":
+			e.Repo, err = scalar(v)
+		case "entry":
+			e.Entry, err = scalar(v)
+			if err == nil {
+				var ent Entry
+				if ent, err = ParseEntry(e.Entry); err == nil {
+					e.Entry = ent.String()
+				}
+			}
+		case "cflags":
+			e.CFlags, err = stringsOf(v, true)
+		case "prefer":
+			e.Prefer, err = stringsOf(v, false)
+			for _, f := range e.Prefer {
+				if err == nil && (path.IsAbs(f) || strings.HasPrefix(path.Clean(f), "../")) {
+					err = fmt.Errorf("%q must be relative to the repository", f)
+				}
+			}
+		default:
+			return e, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown key (known: name, repo, entry, cflags, prefer)"}
+		}
+		if err != nil {
+			return e, &Error{File: p, Line: v.Line, Field: k.Value, Msg: err.Error()}
+		}
+	}
+	for _, f := range []string{"name", "repo", "entry"} {
+		if !have[f] {
+			return e, &Error{File: p, Line: n.Line, Field: f, Msg: "missing"}
+		}
+	}
+	return e, nil
+}
+
+func scalar(v *yaml.Node) (string, error) {
+	if v.Kind != yaml.ScalarNode {
+		return "", fmt.Errorf("want a string")
+	}
+	if strings.TrimSpace(v.Value) == "" {
+		return "", fmt.Errorf("is empty")
+	}
+	return v.Value, nil
+}
+
+// stringsOf accepts a list of strings or one string; split=true splits a string on spaces
+// (cflags written as "-Iinclude -DFOO").
+func stringsOf(v *yaml.Node, split bool) ([]string, error) {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		if split {
+			return strings.Fields(v.Value), nil
+		}
+		if v.Value == "" {
+			return nil, nil
+		}
+		return []string{v.Value}, nil
+	case yaml.SequenceNode:
+		var out []string
+		for _, c := range v.Content {
+			if c.Kind != yaml.ScalarNode {
+				return nil, fmt.Errorf("line %d: want a string", c.Line)
+			}
+			out = append(out, c.Value)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("want a string or a list of strings")
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+): (.*)`)
+
+func yamlError(p string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return &Error{File: p, Line: n, Msg: "malformed YAML: " + m[2]}
+	}
+	return &Error{File: p, Msg: "malformed YAML: " + msg}
+}
+
+// repoBase is the directory name a repository is vendored under: the last path element of a
+// path or URI, without ".git".
+func repoBase(repo string) string {
+	r := strings.TrimSuffix(strings.TrimRight(repo, "/"), ".git")
+	if i := strings.LastIndexAny(r, "/:"); i >= 0 {
+		r = r[i+1:]
+	}
+	return r
+}
+
+// IsURI reports whether repo is written as a remote URI rather than a local path.
+func IsURI(repo string) bool {
+	return strings.Contains(repo, "://") || strings.HasPrefix(repo, "git@")
+}
+
+// resolveRepo maps the repository as written to a local directory. A path is taken relative to
+// the spec's directory; a URI names a vendored copy beside the spec, found under the URI's last
+// path element (OPENED never fetches).
+func resolveRepo(dir, repo string) string {
+	if IsURI(repo) {
+		return filepath.Join(dir, repoBase(repo))
+	}
+	if filepath.IsAbs(repo) {
+		return filepath.Clean(repo)
+	}
+	return filepath.Join(dir, filepath.FromSlash(repo))
+}
