@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every OPENED test on this machine: Go unit and kernel tests, then Bazel's tests and the
+# end-to-end Bazel checks (reproducibility, remote cache, Gazelle staleness, buildifier).
+# Installs what is missing first. Needs root: the tests load programs into the real kernel.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/usr/local/go/bin:$PATH
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "test: the tests load BPF programs into the kernel and need root; run as root (CI does)" >&2
+  exit 1
+fi
+scripts/setup.sh || { echo "test: setup failed" >&2; exit 1; }
+
+passed=0 failed=0 failures=()
+step() {
+  local name=$1; shift
+  echo "=== $name: $*"
+  if "$@"; then passed=$((passed+1)); else failed=$((failed+1)); failures+=("$name"); fi
+}
+
+step gofmt bash -c 'out=$(gofmt -l $(git ls-files "*.go")); [ -z "$out" ] || { echo "gofmt would change:"; echo "$out"; exit 1; }'
+step go-vet go vet ./...
+# What Gazelle compiles must stay free of cgo.
+step go-vet-nocgo env CGO_ENABLED=0 go vet ./tools/spec/... ./gazelle_ext/...
+step go-test go test -count=1 ./...
+if [ -x tests/bazel/run.sh ]; then
+  step bazel tests/bazel/run.sh
+else
+  echo "test: tests/bazel/run.sh is missing" >&2; failed=$((failed+1)); failures+=("bazel")
+fi
+
+echo
+[ ${#failures[@]} -eq 0 ] || echo "failed steps: ${failures[*]}"
+echo "steps: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
