@@ -4,13 +4,16 @@
 //
 // Usage:
 //
-//	go run ./tools/extract/testdata/_loadcheck [-inner outer=template]... obj.o
+//	go run ./tools/extract/testdata/_loadcheck [-inner outer=INNER]... obj.o
 //
 // Maps pinned by name are pinned under a fresh directory in /sys/fs/bpf that is
 // removed before exiting. Maps of maps declared without BTF (legacy
-// "maps"-section definitions) carry no description of their inner map; -inner
-// names the map in the same object whose definition serves as the inner map
-// template, as a loader such as iproute2 would (inner_id) for such objects.
+// "maps"-section definitions) carry no description of their inner map; their
+// loader (a daemon, iproute2) supplies it. -inner does the same: INNER is either
+// the name of a map in the object whose definition serves as the template, or
+// TYPE:KEYSIZE:VALUESIZE:MAXENTRIES with TYPE a map type such as Hash.
+// Extra fields of legacy map definitions (iproute2 pinning, inner_idx) are
+// ignored: nothing is pinned for them.
 //
 // The directory name starts with an underscore so that `go build ./...` and
 // Gazelle skip it; it is a test tool, not part of OPENED.
@@ -41,6 +44,27 @@ func (f innerFlags) Set(s string) error {
 	return nil
 }
 
+func innerSpec(spec *ebpf.CollectionSpec, s string) (*ebpf.MapSpec, error) {
+	if !strings.Contains(s, ":") {
+		t, ok := spec.Maps[s]
+		if !ok {
+			return nil, fmt.Errorf("no map %q", s)
+		}
+		return t.Copy(), nil
+	}
+	var typ string
+	var key, value, max uint32
+	if _, err := fmt.Sscanf(strings.ReplaceAll(s, ":", " "), "%s %d %d %d", &typ, &key, &value, &max); err != nil {
+		return nil, fmt.Errorf("want TYPE:KEYSIZE:VALUESIZE:MAXENTRIES: %w", err)
+	}
+	for t := ebpf.MapType(1); t < 64; t++ {
+		if t.String() == typ {
+			return &ebpf.MapSpec{Name: "inner", Type: t, KeySize: key, ValueSize: value, MaxEntries: max}, nil
+		}
+	}
+	return nil, fmt.Errorf("unknown map type %q", typ)
+}
+
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "loadcheck:", err)
@@ -69,11 +93,18 @@ func run(args []string, stdout io.Writer) error {
 		if !ok {
 			return fmt.Errorf("%s: no map %q", obj, outer)
 		}
-		t, ok := spec.Maps[tmpl]
-		if !ok {
-			return fmt.Errorf("%s: no map %q", obj, tmpl)
+		t, err := innerSpec(spec, tmpl)
+		if err != nil {
+			return fmt.Errorf("%s: -inner %s=%s: %w", obj, outer, tmpl, err)
 		}
-		o.InnerMap = t.Copy()
+		o.InnerMap = t
+	}
+
+	// Fields after the five legacy ones (bpf_elf_map id, pinning, inner_id,
+	// inner_idx; bpf_map_def inner_map_idx, numa_node) are for the original
+	// loader; the pins and inner maps they ask for are supplied here instead.
+	for _, m := range spec.Maps {
+		m.Extra = nil
 	}
 
 	pinDir, err := os.MkdirTemp("/sys/fs/bpf", "opened-loadcheck-")
