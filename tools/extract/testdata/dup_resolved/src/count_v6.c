@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+/* IPv6 protocol counter. Only sees the IPv6 parse_ip. */
+#include "common.h"
+#include "ipv6.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, __u64);
+} proto_count_v6 SEC(".maps");
+
+SEC("xdp")
+int xdp_count_v6(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+	struct addr6_pair ap;
+	__u64 *cnt;
+	__u32 proto;
+	int rc;
+
+	if ((void *)(eth + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IPV6))
+		return XDP_PASS;
+	rc = parse_ip((void *)(eth + 1), data_end, &ap, 0);
+	if (rc < 0)
+		return XDP_DROP;
+	proto = rc & 0xff;
+	cnt = bpf_map_lookup_elem(&proto_count_v6, &proto);
+	if (cnt)
+		__sync_fetch_and_add(cnt, 1);
+	return XDP_PASS;
+}
+
+char _license[] SEC("license") = "GPL";
