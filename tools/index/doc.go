@@ -1,0 +1,30 @@
+// Package index maintains a sqlite index of a BPF C repository: one row per
+// translation unit (.c file) with the clang model the extractor needs, and
+// relational tables of symbols, calls, helper calls, map uses and maps.
+//
+// The schema is schema.sql (embedded). The index is incremental: Update
+// re-parses a unit only when the hash of its .c file, of any project header
+// it entered, of the cflags or of the clang version changed.
+//
+// The database is an ordinary sqlite file; examples with the sqlite3 shell:
+//
+//	-- where is a function defined, and in which units?
+//	SELECT file, start_line, tu FROM symbols
+//	 WHERE name = 'parse_ip' AND kind = 'function' AND is_definition = 1;
+//
+//	-- who calls classify_flow?
+//	SELECT DISTINCT caller, tu, line FROM calls WHERE callee = 'classify_flow';
+//
+//	-- which functions read or write each map?
+//	SELECT map, function, access, helper, line FROM map_uses ORDER BY map;
+//
+//	-- every program (function with an ELF section) and its section
+//	SELECT DISTINCT name, section, file FROM symbols
+//	 WHERE kind = 'function' AND section != '';
+//
+//	-- maps pinned by name
+//	SELECT name, style, type, file FROM maps WHERE pinning != 0;
+//
+//	-- units that do not compile for -target bpf, and why
+//	SELECT path, error FROM files WHERE status = 'error';
+package index

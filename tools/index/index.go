@@ -1,0 +1,474 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
+)
+
+//go:embed schema.sql
+var schema string
+
+// schemaVersion changes whenever the schema or the unit model changes.
+const schemaVersion = "1"
+
+// Options says what to index and how.
+type Options struct {
+	// Repo is the repository root.
+	Repo string
+	// CFlags are passed to clang for every unit.
+	CFlags []string
+	// Clang is the clang binary ("clang" when empty).
+	Clang string
+	// DB is the sqlite file; created when missing.
+	DB string
+}
+
+// Stats reports what Update did.
+type Stats struct {
+	Units  int // translation units in the repository
+	Parsed int // units re-parsed by clang
+	Failed int // units clang rejected
+}
+
+// Index is an open, up-to-date index.
+type Index struct {
+	db    *sql.DB
+	opts  Options
+	repo  string
+	Stats Stats
+
+	mu     sync.Mutex
+	models map[string]*cfront.TU
+	units  []string
+}
+
+// Open opens (creating if needed) the index at opts.DB and brings it up to
+// date with the repository.
+func Open(ctx context.Context, opts Options) (*Index, error) {
+	repo, err := filepath.Abs(opts.Repo)
+	if err != nil {
+		return nil, err
+	}
+	st, err := os.Stat(repo)
+	if err != nil {
+		return nil, fmt.Errorf("repository: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("repository %s: not a directory", opts.Repo)
+	}
+	if dir := filepath.Dir(opts.DB); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	db, err := sql.Open("sqlite3", "file:"+opts.DB+"?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=10000")
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	if _, err := db.ExecContext(ctx, schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", opts.DB, err)
+	}
+	ix := &Index{db: db, opts: opts, repo: repo, models: map[string]*cfront.TU{}}
+	if err := ix.update(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// Close closes the database.
+func (ix *Index) Close() error { return ix.db.Close() }
+
+// Repo returns the absolute repository root.
+func (ix *Index) Repo() string { return ix.repo }
+
+func (ix *Index) meta(ctx context.Context, key string) string {
+	var v string
+	_ = ix.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	return v
+}
+
+// clangVersion returns clang's version, cached in meta by binary identity.
+func (ix *Index) clangVersion(ctx context.Context) (string, error) {
+	clang := ix.opts.Clang
+	if clang == "" {
+		clang = "clang"
+	}
+	path, err := exec.LookPath(clang)
+	if err != nil {
+		return "", fmt.Errorf("clang: %w", err)
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	id := fmt.Sprintf("%s %d %d", path, st.Size(), st.ModTime().UnixNano())
+	if v := ix.meta(ctx, "clang:"+id); v != "" {
+		return v, nil
+	}
+	v, err := cfront.Version(clang)
+	if err != nil {
+		return "", err
+	}
+	_, err = ix.db.ExecContext(ctx, `INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)`, "clang:"+id, v)
+	return v, err
+}
+
+// units lists the .c files of the repository, sorted.
+func listUnits(repo string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(repo, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != repo && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "bazel-")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(name, ".c") {
+			r, _ := filepath.Rel(repo, p)
+			out = append(out, filepath.ToSlash(r))
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+type hasher struct {
+	repo string
+	mu   sync.Mutex
+	m    map[string]string
+}
+
+func (h *hasher) hash(rel string) string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if v, ok := h.m[rel]; ok {
+		return v
+	}
+	b, err := os.ReadFile(filepath.Join(h.repo, rel))
+	v := "missing"
+	if err == nil {
+		s := sha256.Sum256(b)
+		v = hex.EncodeToString(s[:])
+	}
+	h.m[rel] = v
+	return v
+}
+
+func unitKey(base string, deps map[string]string) string {
+	var names []string
+	for k := range deps {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	h.Write([]byte(schemaVersion + "\x00" + base + "\x00"))
+	for _, n := range names {
+		h.Write([]byte(n + "\x00" + deps[n] + "\x00"))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+type parsed struct {
+	unit  string
+	tu    *cfront.TU
+	err   string
+	deps  map[string]string
+	key   string
+	sha   string
+	fatal error
+}
+
+func (ix *Index) update(ctx context.Context) error {
+	version, err := ix.clangVersion(ctx)
+	if err != nil {
+		return err
+	}
+	base := version + "\x00" + strings.Join(ix.opts.CFlags, "\x01")
+	units, err := listUnits(ix.repo)
+	if err != nil {
+		return err
+	}
+	ix.units = units
+	h := &hasher{repo: ix.repo, m: map[string]string{}}
+
+	// Stored keys and dependencies.
+	stored := map[string]string{}
+	rows, err := ix.db.QueryContext(ctx, `SELECT path, key FROM files`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var p, k string
+		if err := rows.Scan(&p, &k); err != nil {
+			rows.Close()
+			return err
+		}
+		stored[p] = k
+	}
+	rows.Close()
+	deps := map[string]map[string]string{}
+	rows, err = ix.db.QueryContext(ctx, `SELECT tu, file FROM tu_deps`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var tu, f string
+		if err := rows.Scan(&tu, &f); err != nil {
+			rows.Close()
+			return err
+		}
+		if deps[tu] == nil {
+			deps[tu] = map[string]string{}
+		}
+		deps[tu][f] = ""
+	}
+	rows.Close()
+
+	var todo []string
+	present := map[string]bool{}
+	for _, u := range units {
+		present[u] = true
+		d := map[string]string{u: h.hash(u)}
+		for f := range deps[u] {
+			d[f] = h.hash(f)
+		}
+		if k, ok := stored[u]; !ok || k != unitKey(base, d) {
+			todo = append(todo, u)
+		}
+	}
+	var gone []string
+	for p := range stored {
+		if !present[p] {
+			gone = append(gone, p)
+		}
+	}
+	sort.Strings(gone)
+	ix.Stats.Units = len(units)
+	if len(todo) == 0 && len(gone) == 0 {
+		var failed int
+		_ = ix.db.QueryRowContext(ctx, `SELECT count(*) FROM files WHERE status != 'ok'`).Scan(&failed)
+		ix.Stats.Failed = failed
+		return nil
+	}
+
+	// Parse changed units in parallel.
+	results := make([]parsed, len(todo))
+	sem := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	copts := cfront.Options{Clang: ix.opts.Clang, Repo: ix.repo, CFlags: ix.opts.CFlags}
+	for i, u := range todo {
+		wg.Add(1)
+		go func(i int, u string) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			r := parsed{unit: u, sha: h.hash(u), deps: map[string]string{u: h.hash(u)}}
+			tu, err := cfront.Parse(ctx, copts, u)
+			var ce *cfront.ClangError
+			switch {
+			case err == nil:
+				r.tu = tu
+				for _, inc := range tu.Includes {
+					if !inc.System {
+						r.deps[inc.To] = h.hash(inc.To)
+					}
+				}
+			case errors.As(err, &ce):
+				r.err = ce.Error()
+			default:
+				r.fatal = err
+			}
+			r.key = unitKey(base, r.deps)
+			results[i] = r
+		}(i, u)
+	}
+	wg.Wait()
+	for _, r := range results {
+		if r.fatal != nil {
+			return r.fatal
+		}
+	}
+
+	tx, err := ix.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, u := range append(append([]string{}, gone...), todo...) {
+		for _, t := range []string{"symbols", "calls", "refs", "map_uses", "helper_calls", "maps", "tu_deps"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE tu = ?`, u); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM files WHERE path = ?`, u); err != nil {
+			return err
+		}
+	}
+	for _, r := range results {
+		ix.Stats.Parsed++
+		if err := insertUnit(ctx, tx, r); err != nil {
+			return fmt.Errorf("index %s: %w", r.unit, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	var failed int
+	_ = ix.db.QueryRowContext(ctx, `SELECT count(*) FROM files WHERE status != 'ok'`).Scan(&failed)
+	ix.Stats.Failed = failed
+	return nil
+}
+
+func symKind(d *cfront.Decl) string {
+	switch d.Kind {
+	case "FunctionDecl":
+		return "function"
+	case "VarDecl":
+		if d.Map != nil {
+			return "map"
+		}
+		return "var"
+	case "RecordDecl":
+		return "type"
+	case "TypedefDecl":
+		return "typedef"
+	case "EnumDecl":
+		return "enum"
+	}
+	return strings.ToLower(d.Kind)
+}
+
+// Access classifies a helper's use of its map operand.
+func Access(helper string) string {
+	h := strings.TrimPrefix(helper, "bpf_")
+	switch {
+	case strings.Contains(h, "tail_call"):
+		return "tail_call"
+	case strings.Contains(h, "lookup") || strings.Contains(h, "peek"):
+		return "read"
+	case strings.Contains(h, "update") || strings.Contains(h, "delete") || strings.Contains(h, "push") ||
+		strings.Contains(h, "pop") || strings.Contains(h, "output") || strings.Contains(h, "ringbuf") ||
+		strings.Contains(h, "redirect"):
+		return "write"
+	}
+	return "ref"
+}
+
+func insertUnit(ctx context.Context, tx *sql.Tx, r parsed) error {
+	status, model := "ok", []byte(nil)
+	if r.tu == nil {
+		status = "error"
+	} else {
+		var err error
+		if model, err = json.Marshal(r.tu); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO files(path, sha256, key, status, error, model) VALUES (?,?,?,?,?,?)`,
+		r.unit, r.sha, r.key, status, r.err, model); err != nil {
+		return err
+	}
+	var files []string
+	for f := range r.deps {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO tu_deps(tu, file, sha256) VALUES (?,?,?)`, r.unit, f, r.deps[f]); err != nil {
+			return err
+		}
+	}
+	tu := r.tu
+	if tu == nil {
+		return nil
+	}
+	for i := range tu.Decls {
+		d := &tu.Decls[i]
+		if d.Name == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+			d.Name, symKind(d), d.File, d.StartLine, d.EndLine, d.Begin, d.End, tu.File, d.IsDefinition,
+			d.Storage, d.Section, d.Signature); err != nil {
+			return err
+		}
+		for _, c := range d.EnumConsts {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+				c, "enum_const", d.File, d.StartLine, d.EndLine, d.Begin, d.End, tu.File, true, "", "", ""); err != nil {
+				return err
+			}
+		}
+		for _, ref := range d.Refs {
+			if ref.Call && ref.Kind == "FunctionDecl" {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO calls VALUES (?,?,?,?)`, tu.File, d.Name, ref.Name, ref.Line); err != nil {
+					return err
+				}
+				continue
+			}
+			if ref.Call {
+				continue
+			}
+			kind := map[string]string{"VarDecl": "var", "EnumConstantDecl": "enum_const", "FunctionDecl": "function"}[ref.Kind]
+			if _, err := tx.ExecContext(ctx, `INSERT INTO refs VALUES (?,?,?,?,?)`, tu.File, d.Name, ref.Name, kind, ref.Line); err != nil {
+				return err
+			}
+		}
+		for _, hc := range d.HelperCalls {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO helper_calls VALUES (?,?,?,?,?)`, tu.File, d.Name, hc.Helper, hc.ID, hc.Line); err != nil {
+				return err
+			}
+			for _, m := range hc.Maps {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO map_uses VALUES (?,?,?,?,?,?)`, tu.File, d.Name, m, Access(hc.Helper), hc.Helper, hc.Line); err != nil {
+					return err
+				}
+			}
+		}
+		if m := d.Map; m != nil {
+			inner := m.InnerType
+			if len(m.Values) > 0 {
+				inner = strings.Join(m.Values, ",")
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO maps VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+				tu.File, d.Name, d.File, d.StartLine, d.EndLine, m.Style, MapTypeName(tu, m.Type), m.KeyType, m.ValueType,
+				m.KeySize, m.ValueSize, m.MaxEntries, m.Pinning, inner); err != nil {
+				return err
+			}
+		}
+	}
+	for _, m := range tu.Macros {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+			m.Name, "macro", m.File, m.Line, m.EndLine, 0, 0, tu.File, true, "", "", ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}

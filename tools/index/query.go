@@ -1,0 +1,117 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
+)
+
+// Units returns the repository's translation units, sorted.
+func (ix *Index) Units() []string { return append([]string(nil), ix.units...) }
+
+// UnitError is returned for a unit clang rejected.
+type UnitError struct {
+	Unit   string
+	Output string
+}
+
+func (e *UnitError) Error() string { return strings.TrimSpace(e.Output) }
+
+// Unit returns the model of a translation unit.
+func (ix *Index) Unit(ctx context.Context, unit string) (*cfront.TU, error) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if tu, ok := ix.models[unit]; ok {
+		return tu, nil
+	}
+	var status, msg string
+	var model []byte
+	err := ix.db.QueryRowContext(ctx, `SELECT status, error, model FROM files WHERE path = ?`, unit).Scan(&status, &msg, &model)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a translation unit of the repository", unit)
+	}
+	if status != "ok" {
+		return nil, &UnitError{Unit: unit, Output: msg}
+	}
+	tu := &cfront.TU{}
+	if err := json.Unmarshal(model, tu); err != nil {
+		return nil, fmt.Errorf("index model of %s: %w", unit, err)
+	}
+	ix.models[unit] = tu
+	return tu, nil
+}
+
+// Symbol is one row of the symbols table.
+type Symbol struct {
+	Name, Kind, File      string
+	StartLine, EndLine    int
+	TU                    string
+	IsDefinition          bool
+	Storage, Section, Sig string
+}
+
+// Definitions returns the definitions of name (of the given kind, or any
+// kind when empty) in every unit, ordered by file, line and unit.
+func (ix *Index) Definitions(ctx context.Context, name, kind string) ([]Symbol, error) {
+	q := `SELECT name, kind, file, start_line, end_line, tu, is_definition, storage, section, signature
+	      FROM symbols WHERE name = ? AND is_definition = 1`
+	args := []any{name}
+	if kind != "" {
+		q += ` AND kind = ?`
+		args = append(args, kind)
+	}
+	q += ` ORDER BY file, start_line, tu`
+	rows, err := ix.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Symbol
+	for rows.Next() {
+		var s Symbol
+		if err := rows.Scan(&s.Name, &s.Kind, &s.File, &s.StartLine, &s.EndLine, &s.TU, &s.IsDefinition, &s.Storage, &s.Section, &s.Sig); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// FailedUnits returns units clang rejected with the first line of the error.
+func (ix *Index) FailedUnits(ctx context.Context) (map[string]string, error) {
+	rows, err := ix.db.QueryContext(ctx, `SELECT path, error FROM files WHERE status != 'ok' ORDER BY path`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var p, e string
+		if err := rows.Scan(&p, &e); err != nil {
+			return nil, err
+		}
+		out[p] = e
+	}
+	return out, rows.Err()
+}
+
+// fallbackMapTypes names map types when the unit's AST lacks enum bpf_map_type.
+var fallbackMapTypes = []string{"UNSPEC", "HASH", "ARRAY", "PROG_ARRAY", "PERF_EVENT_ARRAY", "PERCPU_HASH",
+	"PERCPU_ARRAY", "STACK_TRACE", "CGROUP_ARRAY", "LRU_HASH", "LRU_PERCPU_HASH", "LPM_TRIE", "ARRAY_OF_MAPS",
+	"HASH_OF_MAPS", "DEVMAP", "SOCKMAP", "CPUMAP", "XSKMAP", "SOCKHASH", "CGROUP_STORAGE", "REUSEPORT_SOCKARRAY",
+	"PERCPU_CGROUP_STORAGE", "QUEUE", "STACK", "SK_STORAGE", "DEVMAP_HASH", "STRUCT_OPS", "RINGBUF", "INODE_STORAGE",
+	"TASK_STORAGE", "BLOOM_FILTER", "USER_RINGBUF", "CGRP_STORAGE", "ARENA"}
+
+// MapTypeName names map type t using the unit's enum bpf_map_type.
+func MapTypeName(tu *cfront.TU, t int) string {
+	if n, ok := tu.MapTypes[t]; ok {
+		return n
+	}
+	if t >= 0 && t < len(fallbackMapTypes) {
+		return "BPF_MAP_TYPE_" + fallbackMapTypes[t]
+	}
+	return fmt.Sprintf("%d", t)
+}

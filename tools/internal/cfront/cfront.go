@@ -1,0 +1,746 @@
+package cfront
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Options configures how clang is run.
+type Options struct {
+	// Clang is the clang binary; "clang" when empty.
+	Clang string
+	// Repo is the repository root; clang runs there.
+	Repo string
+	// CFlags are the user's flags (-I, -D, ...).
+	CFlags []string
+}
+
+// BaseFlags are always passed to clang.
+var BaseFlags = []string{"-target", "bpf", "-I/usr/include/x86_64-linux-gnu"}
+
+func (o Options) clang() string {
+	if o.Clang == "" {
+		return "clang"
+	}
+	return o.Clang
+}
+
+// Args returns the clang arguments for file (relative to Repo) before the mode flags.
+func (o Options) Args() []string {
+	a := append([]string{}, BaseFlags...)
+	return append(a, o.CFlags...)
+}
+
+// ClangError is a failed clang run; Output holds clang's diagnostics.
+type ClangError struct {
+	File   string
+	Output string
+	Err    error
+}
+
+func (e *ClangError) Error() string {
+	out := strings.TrimSpace(e.Output)
+	if out == "" {
+		return fmt.Sprintf("%s: clang failed: %v", e.File, e.Err)
+	}
+	return fmt.Sprintf("%s: clang failed:\n%s", e.File, out)
+}
+
+// Version returns clang's version line, part of the index cache key.
+func Version(clang string) (string, error) {
+	if clang == "" {
+		clang = "clang"
+	}
+	out, err := exec.Command(clang, "--version").Output()
+	if err != nil {
+		return "", fmt.Errorf("running %s --version: %w", clang, err)
+	}
+	line, _, _ := strings.Cut(string(out), "\n")
+	return strings.TrimSpace(line), nil
+}
+
+func run(ctx context.Context, o Options, file string, mode ...string) ([]byte, error) {
+	args := append(o.Args(), mode...)
+	args = append(args, file)
+	cmd := exec.CommandContext(ctx, o.clang(), args...)
+	cmd.Dir = o.Repo
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, &ClangError{File: file, Output: stderr.String(), Err: err}
+	}
+	return stdout.Bytes(), nil
+}
+
+// Parse runs clang over file (relative to o.Repo) and builds its model.
+func Parse(ctx context.Context, o Options, file string) (*TU, error) {
+	repo, err := filepath.Abs(o.Repo)
+	if err != nil {
+		return nil, err
+	}
+	o.Repo = repo
+	if _, err := os.Stat(filepath.Join(repo, file)); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	var (
+		wg            sync.WaitGroup
+		astOut, ppOut []byte
+		irOut         []byte
+		astErr, ppErr error
+		irErr         error
+	)
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		astOut, astErr = run(ctx, o, file, "-fsyntax-only", "-Xclang", "-ast-dump=json")
+	}()
+	go func() {
+		defer wg.Done()
+		ppOut, ppErr = run(ctx, o, file, "-E", "-dD")
+	}()
+	go func() {
+		defer wg.Done()
+		irOut, irErr = run(ctx, o, file, "-S", "-emit-llvm", "-O0", "-g0", "-o", "-")
+	}()
+	wg.Wait()
+	for _, e := range []error{astErr, ppErr, irErr} {
+		if e != nil {
+			return nil, e
+		}
+	}
+	root, err := parseAST(astOut)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	b := &builder{
+		repo:  repo,
+		files: map[string][]byte{},
+		pp:    parsePP(ppOut),
+		ir:    parseIR(irOut),
+	}
+	return b.build(file, root)
+}
+
+type builder struct {
+	repo  string
+	files map[string][]byte
+	pp    ppResult
+	ir    irResult
+	enums map[string]int64
+}
+
+// rel maps a clang file name to a repository-relative path; ok is false
+// for files outside the repository (system headers).
+func (b *builder) rel(name string) (string, bool) {
+	if name == "" || strings.HasPrefix(name, "<") {
+		return name, false
+	}
+	p := name
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(b.repo, p)
+	}
+	p = filepath.Clean(p)
+	r, err := filepath.Rel(b.repo, p)
+	if err != nil || r == ".." || strings.HasPrefix(r, "../") {
+		return p, false
+	}
+	return filepath.ToSlash(r), true
+}
+
+func (b *builder) src(rel string) []byte {
+	if s, ok := b.files[rel]; ok {
+		return s
+	}
+	s, _ := os.ReadFile(filepath.Join(b.repo, rel))
+	b.files[rel] = s
+	return s
+}
+
+// wellKnown are macros whose presence in system headers matters to the extractor.
+var wellKnown = []string{"SEC", "__uint", "__type", "__array", "__always_inline", "__ulong"}
+
+type record struct {
+	fields []*jnode
+}
+
+func (b *builder) build(file string, root *jnode) (*TU, error) {
+	tu := &TU{File: file, Helpers: map[string]int{}, MapTypes: map[int]string{}, Types: map[string]bool{}}
+
+	// Include graph and macros.
+	for _, inc := range b.pp.includes {
+		from, fromProj := b.rel(inc.From)
+		to, toProj := b.rel(inc.To)
+		if !fromProj {
+			continue
+		}
+		e := Include{From: from, Line: inc.Line, To: to, System: !toProj}
+		if off := lineOffset(b.src(from), inc.Line); off >= 0 {
+			l := b.src(from)[off:]
+			if i := bytes.IndexByte(l, '\n'); i >= 0 {
+				l = l[:i]
+			}
+			e.Spelling = strings.TrimSpace(string(l))
+		}
+		tu.Includes = append(tu.Includes, e)
+	}
+	sysMacros := map[string]bool{}
+	for _, m := range b.pp.macros {
+		if m.file == "<command line>" {
+			tu.Macros = append(tu.Macros, Macro{Name: m.name, File: m.file, Text: m.text})
+			continue
+		}
+		rel, proj := b.rel(m.file)
+		if !proj {
+			sysMacros[m.name] = true
+			continue
+		}
+		text, last := defineText(b.src(rel), m.line)
+		if !strings.Contains(text, m.name) {
+			text = m.text
+		}
+		tu.Macros = append(tu.Macros, Macro{Name: m.name, File: rel, Line: m.line, EndLine: last, Text: text})
+	}
+	for _, n := range wellKnown {
+		if sysMacros[n] {
+			tu.SystemMacros = append(tu.SystemMacros, n)
+		}
+	}
+
+	// First pass over all top-level declarations: helpers, map type enum,
+	// records, ids of referenceable declarations.
+	records := map[string]*record{} // tag name or id -> record
+	topVars := map[string]string{}  // id -> name
+	b.enums = map[string]int64{}
+	for _, n := range root.Inner {
+		if n.Kind == "EnumDecl" {
+			for k, v := range enumValues(n) {
+				b.enums[k] = v
+			}
+		}
+	}
+	for _, n := range root.Inner {
+		switch n.Kind {
+		case "VarDecl":
+			topVars[n.ID] = n.Name
+			if id, ok := b.helperID(n); ok {
+				tu.Helpers[n.Name] = id
+			}
+		case "RecordDecl":
+			if n.CompleteDef {
+				r := &record{}
+				for _, c := range n.Inner {
+					if c.Kind == "FieldDecl" {
+						r.fields = append(r.fields, c)
+					}
+				}
+				records[n.ID] = r
+				if n.Name != "" {
+					records[n.TagUsed+" "+n.Name] = r
+				}
+			}
+			if n.Name != "" {
+				_, proj := b.rel(expansion(n.Loc).File)
+				tu.Types[n.Name] = tu.Types[n.Name] || (proj && n.CompleteDef)
+			}
+		case "TypedefDecl":
+			if n.Name != "" && !n.IsImplicit {
+				_, proj := b.rel(expansion(n.Loc).File)
+				tu.Types[n.Name] = tu.Types[n.Name] || proj
+			}
+		case "EnumDecl":
+			vals := enumValues(n)
+			if n.Name != "" {
+				_, proj := b.rel(expansion(n.Loc).File)
+				tu.Types[n.Name] = tu.Types[n.Name] || proj
+			}
+			if n.Name == "bpf_map_type" {
+				for name, v := range vals {
+					tu.MapTypes[int(v)] = name
+				}
+			}
+		}
+	}
+
+	// Second pass: project declarations.
+	var lastAnon *jnode
+	for _, n := range root.Inner {
+		if n.Kind == "RecordDecl" && n.Name == "" {
+			lastAnon = n
+		}
+		if n.IsImplicit {
+			continue
+		}
+		switch n.Kind {
+		case "FunctionDecl", "VarDecl", "RecordDecl", "TypedefDecl", "EnumDecl":
+		default:
+			continue
+		}
+		if n.Range == nil {
+			continue
+		}
+		bp, ep := expansion(n.Range.Begin), expansion(n.Range.End)
+		if !bp.valid || !ep.valid {
+			continue
+		}
+		rel, proj := b.rel(bp.File)
+		if !proj {
+			continue
+		}
+		d := Decl{Kind: n.Kind, Name: n.Name, File: rel, Begin: bp.Offset, End: ep.Offset + ep.TokLen,
+			StartLine: bp.Line, EndLine: ep.Line, BodyBegin: -1,
+			Storage: n.StorageClass, Inline: n.Inline, Signature: n.Type}
+		if n.Kind == "RecordDecl" || n.Kind == "EnumDecl" {
+			d.Tag = n.TagUsed
+			if n.Kind == "EnumDecl" {
+				d.Tag = "enum"
+			}
+		}
+		src := b.src(rel)
+		if ep.Macro {
+			d.End = skipMacroArgs(src, d.End)
+		}
+		switch n.Kind {
+		case "FunctionDecl":
+			for _, c := range n.Inner {
+				if c.Kind == "CompoundStmt" {
+					d.IsDefinition = true
+					if c.Range != nil {
+						if p := expansion(c.Range.Begin); p.valid && !p.Macro && p.File == bp.File {
+							d.BodyBegin = p.Offset
+						}
+					}
+				}
+			}
+			d.Extern = n.StorageClass == "extern"
+		case "VarDecl":
+			d.IsDefinition = n.StorageClass != "extern"
+			d.Extern = n.StorageClass == "extern"
+		case "RecordDecl", "EnumDecl":
+			d.IsDefinition = n.CompleteDef || n.Kind == "EnumDecl"
+		case "TypedefDecl":
+			d.IsDefinition = true
+		}
+		if d.Func() || d.Kind == "VarDecl" {
+			d.Section = b.ir.sections[n.Name]
+		}
+		if n.Kind == "EnumDecl" {
+			for _, c := range n.Inner {
+				if c.Kind == "EnumConstantDecl" {
+					d.EnumConsts = append(d.EnumConsts, c.Name)
+				}
+			}
+		}
+		w := &walker{tu: tu, topVars: topVars}
+		for _, c := range n.Inner {
+			w.walk(c)
+		}
+		d.Refs, d.HelperCalls = w.refs, w.helpers
+		if n.Kind == "VarDecl" {
+			d.Map = b.mapDef(tu, n, records, lastAnon)
+		}
+		tu.Decls = append(tu.Decls, d)
+	}
+	b.finishRanges(tu)
+	return tu, nil
+}
+
+// finishRanges extends declarations to their terminating ';' and merges
+// declarations whose text overlaps (typedef struct {...} t; struct s {...} v;).
+func (b *builder) finishRanges(tu *TU) {
+	ds := tu.Decls
+	// next begin in the same file, to bound the ';' scan.
+	for i := range ds {
+		d := &ds[i]
+		limit := -1
+		for j := i + 1; j < len(ds); j++ {
+			if ds[j].File == d.File && ds[j].Begin >= d.End {
+				if limit < 0 || ds[j].Begin < limit {
+					limit = ds[j].Begin
+				}
+			}
+		}
+		src := b.src(d.File)
+		if limit < 0 || limit > len(src) {
+			limit = len(src)
+		}
+		if !(d.Func() && d.IsDefinition) {
+			if e := scanSemi(src, d.End, limit); e > 0 {
+				d.End = e
+			}
+		}
+		d.EndLine = lineAt(src, d.End-1)
+	}
+	// Merge overlapping ranges (adjacent in unit order).
+	for i := 1; i < len(ds); i++ {
+		a, c := &ds[i-1], &ds[i]
+		if a.File == c.File && c.Begin < a.End && c.End > a.Begin {
+			lo, hi := min(a.Begin, c.Begin), max(a.End, c.End)
+			// Apply to the whole group sharing a's range.
+			for k := i - 1; k >= 0 && ds[k].File == a.File && ds[k].Begin == a.Begin && ds[k].End == a.End; k-- {
+				if k != i-1 {
+					ds[k].Begin, ds[k].End = lo, hi
+				}
+			}
+			a.Begin, a.End, c.Begin, c.End = lo, hi, lo, hi
+		}
+	}
+	for i := range ds {
+		src := b.src(ds[i].File)
+		ds[i].StartLine = lineAt(src, ds[i].Begin)
+		ds[i].EndLine = lineAt(src, ds[i].End-1)
+	}
+}
+
+// skipMacroArgs moves past "(...)" following a macro name ending at off.
+func skipMacroArgs(src []byte, off int) int {
+	i := off
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if i >= len(src) || src[i] != '(' {
+		return off
+	}
+	depth := 0
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case '"', '\'':
+			i = skipQuoted(src, i)
+		}
+	}
+	return off
+}
+
+func skipQuoted(src []byte, i int) int {
+	q := src[i]
+	for i++; i < len(src); i++ {
+		if src[i] == '\\' {
+			i++
+			continue
+		}
+		if src[i] == q {
+			return i
+		}
+	}
+	return i
+}
+
+// scanSemi returns the offset just past the first ';' at nesting depth 0
+// in src[from:limit], skipping strings and comments, or -1.
+func scanSemi(src []byte, from, limit int) int {
+	depth := 0
+	for i := from; i < limit; i++ {
+		switch c := src[i]; c {
+		case '(', '{', '[':
+			depth++
+		case ')', '}', ']':
+			depth--
+		case '"', '\'':
+			i = skipQuoted(src, i)
+		case '/':
+			if i+1 < limit && src[i+1] == '/' {
+				for i < limit && src[i] != '\n' {
+					i++
+				}
+			} else if i+1 < limit && src[i+1] == '*' {
+				if e := bytes.Index(src[i+2:limit], []byte("*/")); e >= 0 {
+					i += e + 3
+				} else {
+					i = limit
+				}
+			}
+		case ';':
+			if depth <= 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// helperID recognises "static T (*name)(...) = (void *) N;".
+func (b *builder) helperID(n *jnode) (int, bool) {
+	if !strings.Contains(n.Type, "(*") || n.Init == "" {
+		return 0, false
+	}
+	var id int
+	found := false
+	var visit func(c *jnode, underCast bool)
+	visit = func(c *jnode, underCast bool) {
+		if found {
+			return
+		}
+		if c.Kind == "DeclRefExpr" && underCast && c.Ref != nil && c.Ref.Kind == "EnumConstantDecl" {
+			if v, ok := b.enums[c.Ref.Name]; ok {
+				id, found = int(v), true
+			}
+			return
+		}
+		if c.Kind == "IntegerLiteral" && underCast {
+			v, err := strconv.Atoi(c.Value)
+			if err == nil {
+				id, found = v, true
+			}
+			return
+		}
+		for _, k := range c.Inner {
+			visit(k, underCast || c.Kind == "CStyleCastExpr")
+		}
+	}
+	for _, c := range n.Inner {
+		visit(c, false)
+	}
+	return id, found && id > 0
+}
+
+// enumValues computes the values of an EnumDecl's constants.
+func enumValues(n *jnode) map[string]int64 {
+	vals := map[string]int64{}
+	next := int64(0)
+	for _, c := range n.Inner {
+		if c.Kind != "EnumConstantDecl" {
+			continue
+		}
+		v := next
+		for _, k := range c.Inner {
+			if k.Kind == "ConstantExpr" && k.Value != "" {
+				if x, err := strconv.ParseInt(k.Value, 10, 64); err == nil {
+					v = x
+				}
+			}
+		}
+		vals[c.Name] = v
+		next = v + 1
+	}
+	return vals
+}
+
+// walker collects references and helper calls inside a declaration.
+type walker struct {
+	tu      *TU
+	topVars map[string]string
+	refs    []Ref
+	helpers []HelperCall
+}
+
+func stripCasts(n *jnode) *jnode {
+	for n != nil && (n.Kind == "ImplicitCastExpr" || n.Kind == "ParenExpr" || n.Kind == "CStyleCastExpr" ||
+		(n.Kind == "UnaryOperator" && n.Opcode == "&")) && len(n.Inner) > 0 {
+		n = n.Inner[0]
+	}
+	return n
+}
+
+func nodeLine(n *jnode) int {
+	if n.Range != nil {
+		if p := expansion(n.Range.Begin); p.valid {
+			return p.Line
+		}
+	}
+	return 0
+}
+
+func (w *walker) walk(n *jnode) {
+	switch n.Kind {
+	case "FullComment":
+		return
+	case "CallExpr":
+		if len(n.Inner) > 0 {
+			callee := stripCasts(n.Inner[0])
+			if callee != nil && callee.Kind == "DeclRefExpr" && callee.Ref != nil {
+				r := callee.Ref
+				line := nodeLine(n)
+				if r.Kind == "FunctionDecl" {
+					w.refs = append(w.refs, Ref{Name: r.Name, Kind: r.Kind, Line: line, Call: true})
+					for _, a := range n.Inner[1:] {
+						w.walk(a)
+					}
+					return
+				}
+				if id, ok := w.tu.Helpers[r.Name]; ok && r.Kind == "VarDecl" {
+					hc := HelperCall{Helper: r.Name, ID: id, Line: line}
+					for _, a := range n.Inner[1:] {
+						if m := stripCasts(a); m != nil && m.Kind == "DeclRefExpr" && m.Ref != nil && m.Ref.Kind == "VarDecl" {
+							if _, top := w.topVars[m.Ref.ID]; top {
+								hc.Maps = append(hc.Maps, m.Ref.Name)
+							}
+						}
+					}
+					w.helpers = append(w.helpers, hc)
+					w.refs = append(w.refs, Ref{Name: r.Name, Kind: r.Kind, Line: line, Call: true})
+					for _, a := range n.Inner[1:] {
+						w.walk(a)
+					}
+					return
+				}
+			}
+		}
+	case "DeclRefExpr":
+		if r := n.Ref; r != nil {
+			switch r.Kind {
+			case "FunctionDecl", "EnumConstantDecl":
+				w.refs = append(w.refs, Ref{Name: r.Name, Kind: r.Kind, Line: nodeLine(n)})
+			case "VarDecl":
+				if _, top := w.topVars[r.ID]; top {
+					w.refs = append(w.refs, Ref{Name: r.Name, Kind: r.Kind, Line: nodeLine(n)})
+				}
+			}
+		}
+	}
+	for _, c := range n.Inner {
+		w.walk(c)
+	}
+}
+
+// mapDef recognises a map definition in a top-level VarDecl.
+func (b *builder) mapDef(tu *TU, n *jnode, records map[string]*record, lastAnon *jnode) *MapDef {
+	sec := b.ir.sections[n.Name]
+	typ := n.Type
+	var m *MapDef
+	switch {
+	case sec == ".maps":
+		m = &MapDef{Style: "btf", Fields: map[string]int{}}
+		r := records[typ]
+		if r == nil && strings.Contains(typ, "(unnamed") && lastAnon != nil {
+			r = records[lastAnon.ID]
+		}
+		if r == nil {
+			return m
+		}
+		for _, f := range r.fields {
+			ft := f.Type
+			if strings.HasPrefix(ft, "int (*)[") && strings.HasSuffix(ft, "]") {
+				v, _ := strconv.Atoi(ft[len("int (*)[") : len(ft)-1])
+				m.Fields[f.Name] = v
+				continue
+			}
+			switch f.Name {
+			case "key":
+				m.KeyType = pointee(ft)
+			case "value":
+				m.ValueType = pointee(ft)
+			case "values":
+				inner := strings.TrimSuffix(ft, " *[]")
+				inner = strings.TrimPrefix(inner, "typeof(")
+				inner = strings.TrimSuffix(inner, ")")
+				m.InnerType = inner
+			}
+		}
+		m.Type = m.Fields["type"]
+		m.MaxEntries = m.Fields["max_entries"]
+		m.KeySize = m.Fields["key_size"]
+		m.ValueSize = m.Fields["value_size"]
+		m.Flags = m.Fields["map_flags"]
+		m.Pinning = m.Fields["pinning"]
+		// Statically initialised .values.
+		for _, c := range n.Inner {
+			if c.Kind == "InitListExpr" {
+				collectValueRefs(c, &m.Values)
+			}
+		}
+	case strings.Contains(typ, "bpf_elf_map") || strings.Contains(typ, "bpf_map_def") || sec == "maps":
+		style := "legacy"
+		if strings.Contains(typ, "bpf_elf_map") {
+			style = "iproute2"
+		}
+		m = &MapDef{Style: style, Fields: map[string]int{}}
+		r := records[strings.TrimPrefix(typ, "const ")]
+		vals := b.ir.inits[n.Name]
+		var initList *jnode
+		for _, c := range n.Inner {
+			if c.Kind == "InitListExpr" {
+				initList = c
+			}
+		}
+		if r != nil {
+			for i, f := range r.fields {
+				if i < len(vals) {
+					m.Fields[f.Name] = int(vals[i])
+				}
+				if initList != nil && i < len(initList.Inner) {
+					if t := sizeofType(initList.Inner[i]); t != "" {
+						switch f.Name {
+						case "key_size", "size_key":
+							m.KeyType = t
+						case "value_size", "size_value":
+							m.ValueType = t
+						}
+					}
+				}
+			}
+		}
+		get := func(names ...string) int {
+			for _, k := range names {
+				if v, ok := m.Fields[k]; ok {
+					return v
+				}
+			}
+			return 0
+		}
+		m.Type = get("type")
+		m.KeySize = get("key_size", "size_key")
+		m.ValueSize = get("value_size", "size_value")
+		m.MaxEntries = get("max_entries", "max_elem")
+		m.Flags = get("map_flags", "flags")
+		m.Pinning = get("pinning")
+		m.ID = get("id")
+		m.InnerID = get("inner_id")
+		m.InnerIdx = get("inner_idx")
+	}
+	return m
+}
+
+func pointee(t string) string {
+	t = strings.TrimSuffix(t, " *")
+	if strings.HasPrefix(t, "typeof(") && strings.HasSuffix(t, ")") {
+		t = t[len("typeof(") : len(t)-1]
+	}
+	return t
+}
+
+func sizeofType(n *jnode) string {
+	n = stripCasts(n)
+	if n != nil && n.Kind == "UnaryExprOrTypeTraitExpr" && n.Name == "sizeof" {
+		if n.ArgType != "" {
+			return n.ArgType
+		}
+		if len(n.Inner) > 0 {
+			return stripCasts(n.Inner[0]).Type
+		}
+	}
+	return ""
+}
+
+func collectValueRefs(n *jnode, out *[]string) {
+	if n.Kind == "DeclRefExpr" && n.Ref != nil {
+		*out = append(*out, n.Ref.Name)
+	}
+	for _, c := range n.Inner {
+		collectValueRefs(c, out)
+	}
+}
+
+// SortedHelpers returns helper names sorted, for deterministic output.
+func (tu *TU) SortedHelpers() []string {
+	var s []string
+	for k := range tu.Helpers {
+		s = append(s, k)
+	}
+	sort.Strings(s)
+	return s
+}

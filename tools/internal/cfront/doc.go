@@ -1,0 +1,18 @@
+// Package cfront runs clang over one translation unit of a BPF C project and
+// turns its output into a small model (TU) that the index and the extractor
+// use: top-level declarations of project files with their exact source byte
+// ranges, the declarations they reference, helper calls and map uses, map
+// definitions, active macros, the include graph and ELF sections.
+//
+// All C semantics come from clang:
+//
+//   - clang -fsyntax-only -Xclang -ast-dump=json gives declarations,
+//     references and source locations. The JSON dumper elides "file" and
+//     "line" when they equal the previously printed location; the walker
+//     replays the dumper's print order (loc, range.begin, range.end, inner;
+//     spellingLoc before expansionLoc) to restore them.
+//   - clang -E -dD gives the include graph (line markers) and every active
+//     #define with its location.
+//   - clang -S -emit-llvm gives the ELF section of every emitted symbol and
+//     the folded initializers of legacy map definitions.
+package cfront

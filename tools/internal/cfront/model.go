@@ -1,0 +1,134 @@
+package cfront
+
+// TU is the model of one translation unit. Paths are relative to the
+// repository root with forward slashes; system files keep their absolute path.
+type TU struct {
+	// File is the .c file of the unit.
+	File string `json:"file"`
+	// Includes lists #include edges in the order clang entered them.
+	Includes []Include `json:"includes"`
+	// Macros lists the project and command-line macros active at the end of
+	// the unit, in definition order.
+	Macros []Macro `json:"macros"`
+	// SystemMacros lists which of a few well-known macros (SEC, __uint,
+	// __type, __array, __always_inline) system headers define.
+	SystemMacros []string `json:"system_macros"`
+	// Decls lists the top-level declarations of project files in unit order.
+	Decls []Decl `json:"decls"`
+	// Helpers maps BPF helper names (function pointers initialised with the
+	// helper id, as in bpf_helper_defs.h) to their id.
+	Helpers map[string]int `json:"helpers"`
+	// MapTypes maps enum bpf_map_type values to their names.
+	MapTypes map[int]string `json:"map_types"`
+	// Types maps every named type of the unit (struct/union/enum tags and
+	// typedefs, system ones included) to true when a project file defines it.
+	Types map[string]bool `json:"types"`
+}
+
+// Include is one #include edge.
+type Include struct {
+	From     string `json:"from"`
+	Line     int    `json:"line"`
+	To       string `json:"to"`
+	System   bool   `json:"system"`
+	Spelling string `json:"spelling"`
+}
+
+// Macro is one #define.
+type Macro struct {
+	Name string `json:"name"`
+	// File is "<command line>" for -D macros.
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	EndLine int    `json:"end_line"`
+	// Text is the original definition, "#define ..." including continuations.
+	Text string `json:"text"`
+}
+
+// Decl is one top-level declaration of a project file.
+type Decl struct {
+	// Kind is the clang kind: FunctionDecl, VarDecl, RecordDecl, TypedefDecl, EnumDecl.
+	Kind string `json:"kind"`
+	Name string `json:"name,omitempty"`
+	// Tag is struct, union or enum for tag declarations.
+	Tag  string `json:"tag,omitempty"`
+	File string `json:"file"`
+	// Begin and End are byte offsets of the declaration's text in File
+	// (End exclusive, including a terminating ';').
+	Begin     int `json:"begin"`
+	End       int `json:"end"`
+	StartLine int `json:"start_line"`
+	EndLine   int `json:"end_line"`
+	// BodyBegin is the offset of a function body's '{', or -1.
+	BodyBegin    int    `json:"body_begin"`
+	IsDefinition bool   `json:"is_definition"`
+	Storage      string `json:"storage,omitempty"`
+	Inline       bool   `json:"inline,omitempty"`
+	Extern       bool   `json:"extern,omitempty"`
+	// Signature is clang's type of the declaration ("int (struct xdp_md *)").
+	Signature string `json:"signature,omitempty"`
+	// Section is the ELF section clang placed the symbol in.
+	Section string `json:"section,omitempty"`
+	// Refs lists references to top-level functions, variables and enum
+	// constants, in source order.
+	Refs []Ref `json:"refs,omitempty"`
+	// HelperCalls lists calls of BPF helpers.
+	HelperCalls []HelperCall `json:"helper_calls,omitempty"`
+	// EnumConsts lists the constants of an EnumDecl.
+	EnumConsts []string `json:"enum_consts,omitempty"`
+	// Map is set when the declaration defines a BPF map.
+	Map *MapDef `json:"map,omitempty"`
+}
+
+// Ref is a reference from a declaration to a top-level declaration.
+type Ref struct {
+	Name string `json:"name"`
+	// Kind is FunctionDecl, VarDecl or EnumConstantDecl.
+	Kind string `json:"kind"`
+	Line int    `json:"line"`
+	// Call is true when the reference is the callee of a call.
+	Call bool `json:"call,omitempty"`
+}
+
+// HelperCall is a call of a BPF helper.
+type HelperCall struct {
+	Helper string `json:"helper"`
+	ID     int    `json:"id"`
+	Line   int    `json:"line"`
+	// Maps lists global variables passed as arguments (the map operands).
+	Maps []string `json:"maps,omitempty"`
+}
+
+// MapDef describes a map definition.
+type MapDef struct {
+	// Style is btf, legacy or iproute2.
+	Style string `json:"style"`
+	// Type is the map type number (enum bpf_map_type); TypeName its name.
+	Type       int    `json:"type"`
+	KeyType    string `json:"key_type,omitempty"`
+	ValueType  string `json:"value_type,omitempty"`
+	KeySize    int    `json:"key_size,omitempty"`
+	ValueSize  int    `json:"value_size,omitempty"`
+	MaxEntries int    `json:"max_entries,omitempty"`
+	Flags      int    `json:"flags,omitempty"`
+	// Pinning is the raw pinning value (LIBBPF_PIN_BY_NAME = 1, PIN_GLOBAL_NS = 2).
+	Pinning int `json:"pinning,omitempty"`
+	// ID, InnerID and InnerIdx are iproute2's bpf_elf_map fields.
+	ID       int `json:"id,omitempty"`
+	InnerID  int `json:"inner_id,omitempty"`
+	InnerIdx int `json:"inner_idx,omitempty"`
+	// InnerType is the text of a BTF map-in-map __array(values, ...) type.
+	InnerType string `json:"inner_type,omitempty"`
+	// Values lists the names statically placed in a BTF map's .values.
+	Values []string `json:"values,omitempty"`
+	// Fields holds the raw BTF __uint fields (or legacy struct fields) by name.
+	Fields map[string]int `json:"fields,omitempty"`
+}
+
+// Func reports whether d is a function.
+func (d *Decl) Func() bool { return d.Kind == "FunctionDecl" }
+
+// IsType reports whether d declares a type.
+func (d *Decl) IsType() bool {
+	return d.Kind == "RecordDecl" || d.Kind == "TypedefDecl" || d.Kind == "EnumDecl"
+}

@@ -1,0 +1,161 @@
+package cfront
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+)
+
+// ppResult is what the preprocessor stream (clang -E -dD) tells us.
+type ppResult struct {
+	includes []Include
+	// macros are active definitions in definition order (raw file names).
+	macros []ppMacro
+}
+
+type ppMacro struct {
+	name string
+	file string
+	line int
+	text string // the -dD text (one line)
+}
+
+// parsePP parses clang -E -dD output: line markers "# N "file" flags" give
+// the include graph, "#define"/"#undef" lines the macro table.
+func parsePP(out []byte) ppResult {
+	var res ppResult
+	type frame struct {
+		file string
+		line int
+	}
+	var stack []frame
+	cur := frame{}
+	active := map[string]int{} // name -> index in macros
+	var macros []ppMacro
+	for len(out) > 0 {
+		nl := bytes.IndexByte(out, '\n')
+		var ln []byte
+		if nl < 0 {
+			ln, out = out, nil
+		} else {
+			ln, out = out[:nl], out[nl+1:]
+		}
+		if len(ln) > 2 && ln[0] == '#' && ln[1] == ' ' && ln[2] >= '0' && ln[2] <= '9' {
+			// Line marker.
+			rest := string(ln[2:])
+			sp := strings.IndexByte(rest, ' ')
+			if sp < 0 {
+				continue
+			}
+			n, _ := strconv.Atoi(rest[:sp])
+			rest = rest[sp+1:]
+			q := strings.LastIndexByte(rest, '"')
+			if len(rest) == 0 || rest[0] != '"' || q <= 0 {
+				continue
+			}
+			file, _ := strconv.Unquote(rest[:q+1])
+			flags := strings.Fields(rest[q+1:])
+			enter, leave, system := false, false, false
+			for _, f := range flags {
+				switch f {
+				case "1":
+					enter = true
+				case "2":
+					leave = true
+				case "3":
+					system = true
+				}
+			}
+			switch {
+			case enter:
+				if cur.file != "" && !strings.HasPrefix(cur.file, "<") && !strings.HasPrefix(file, "<") {
+					res.includes = append(res.includes, Include{From: cur.file, Line: cur.line, To: file, System: system})
+				}
+				stack = append(stack, cur)
+				cur = frame{file: file, line: n}
+			case leave:
+				if len(stack) > 0 {
+					stack = stack[:len(stack)-1]
+				}
+				cur = frame{file: file, line: n}
+			default:
+				cur = frame{file: file, line: n}
+			}
+			continue
+		}
+		if len(ln) > 7 && ln[0] == '#' {
+			s := string(ln)
+			if strings.HasPrefix(s, "#define ") {
+				name := s[len("#define "):]
+				if i := strings.IndexAny(name, " ("); i >= 0 {
+					name = name[:i]
+				}
+				if i, ok := active[name]; ok {
+					macros[i].name = "" // redefined: drop the old one
+				}
+				active[name] = len(macros)
+				macros = append(macros, ppMacro{name: name, file: cur.file, line: cur.line, text: s})
+			} else if strings.HasPrefix(s, "#undef ") {
+				name := strings.TrimSpace(s[len("#undef "):])
+				if i, ok := active[name]; ok {
+					macros[i].name = ""
+					delete(active, name)
+				}
+			}
+		}
+		cur.line++
+	}
+	for _, m := range macros {
+		if m.name != "" {
+			res.macros = append(res.macros, m)
+		}
+	}
+	return res
+}
+
+// defineText returns the original text of the #define at 1-based line in
+// src, following backslash continuations, and its last line.
+func defineText(src []byte, line int) (string, int) {
+	off := lineOffset(src, line)
+	if off < 0 {
+		return "", line
+	}
+	end := off
+	last := line
+	for {
+		nl := bytes.IndexByte(src[end:], '\n')
+		if nl < 0 {
+			end = len(src)
+			break
+		}
+		l := bytes.TrimRight(src[end:end+nl], " \t\r")
+		end += nl + 1
+		if len(l) == 0 || l[len(l)-1] != '\\' {
+			end--
+			break
+		}
+		last++
+	}
+	return strings.TrimRight(string(src[off:end]), " \t\r"), last
+}
+
+// lineOffset returns the byte offset of 1-based line in src, or -1.
+func lineOffset(src []byte, line int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		nl := bytes.IndexByte(src[off:], '\n')
+		if nl < 0 {
+			return -1
+		}
+		off += nl + 1
+	}
+	return off
+}
+
+// lineAt returns the 1-based line of byte offset off in src.
+func lineAt(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	return bytes.Count(src[:off], []byte{'\n'}) + 1
+}
