@@ -1,0 +1,26 @@
+/* State of the standalone decapsulation program (src/decap_kern.c). */
+#ifndef LB_DECAP_H
+#define LB_DECAP_H
+
+#include "lb_helpers.h"
+#include "lb_consts.h"
+#include "lb_structs.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, DECAP_MAX_VIPS);
+	__type(key, __be32);
+	__type(value, struct decap_vip);
+} decap_dst SEC(".maps");
+
+__lb_inline int decap_dst_known(__be32 daddr)
+{
+	struct decap_vip *v = bpf_map_lookup_elem(&decap_dst, &daddr);
+
+	if (!v)
+		return 0;
+	__sync_fetch_and_add(&v->hits, 1);
+	return 1;
+}
+
+#endif

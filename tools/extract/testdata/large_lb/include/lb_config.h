@@ -1,0 +1,10 @@
+/* Build-time feature switches of the load balancer. */
+#ifndef LB_CONFIG_H
+#define LB_CONFIG_H
+
+#define LB_ENABLE_ICMP 1
+#define LB_ENABLE_QUIC 1
+/* #define LB_DEBUG 1 */
+/* #define LB_INTROSPECTION 1 */
+
+#endif
