@@ -1,0 +1,247 @@
+package loader
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cilium/ebpf"
+	"github.com/opened-ebpf/opened/tools/hook"
+)
+
+// maxVerifyEntries caps max_entries of hash-like maps for a verification
+// load. The verifier does not look at their size, and some network
+// functions declare tables of millions of preallocated entries.
+const maxVerifyEntries = 1 << 16
+
+// Spec is an object file parsed and prepared for a load at its entry's hook.
+// Nothing in a Spec lives in the kernel.
+type Spec struct {
+	// Path is the object file.
+	Path string
+	// Entry is the program to load and report on.
+	Entry string
+	// Section is the entry's section, naming its hook.
+	Section string
+	// Hook holds the facts for Section.
+	Hook hook.Hook
+	// Collection is the parsed object, adjusted for a self-contained load.
+	Collection *ebpf.CollectionSpec
+	// Adjustments says what was changed so that the object loads without
+	// user space (pinning cleared, inner map templates supplied, ...).
+	Adjustments []string
+	// Unit, if set, maps verifier locations in mcu.c back to the original
+	// files.
+	Unit *Unit
+}
+
+type innerCandidate struct {
+	spec *ebpf.MapSpec
+	from string
+}
+
+// LoadSpec parses the object at path and prepares program entry for a load
+// at the hook named by section. An empty entry selects the only program of
+// the object; an empty section uses the entry's ELF section.
+func LoadSpec(path, entry, section string) (*Spec, error) {
+	coll, err := ebpf.LoadCollectionSpec(path)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", path, err)
+	}
+	if entry == "" {
+		if len(coll.Programs) != 1 {
+			return nil, fmt.Errorf("%s: %d programs, name the entry (%s)", path, len(coll.Programs), programNames(coll))
+		}
+		for name := range coll.Programs {
+			entry = name
+		}
+	}
+	prog := coll.Programs[entry]
+	if prog == nil {
+		return nil, fmt.Errorf("%s: no program %q (have %s)", path, entry, programNames(coll))
+	}
+	if section == "" {
+		section = prog.SectionName
+	}
+	h, err := hook.ForSection(section)
+	if err != nil {
+		return nil, fmt.Errorf("program %s: %w", entry, err)
+	}
+
+	s := &Spec{Path: path, Entry: entry, Section: section, Hook: h, Collection: coll}
+	if prog.SectionName != section {
+		s.note("program %s: ELF section %q loaded at the hook of section %q", entry, prog.SectionName, section)
+	}
+	prog.Type = h.ProgramType
+	prog.AttachType = h.AttachType
+	prog.Flags |= h.Flags
+	s.prunePrograms()
+	s.prepareMaps()
+	return s, nil
+}
+
+// prunePrograms drops the programs the entry cannot reach: only the entry
+// and the programs placed in program arrays (tail-call targets) are loaded,
+// so that an unrelated program of another type cannot fail the load.
+func (s *Spec) prunePrograms() {
+	keep := map[string]bool{s.Entry: true}
+	for _, m := range s.Collection.Maps {
+		if m.Type != ebpf.ProgramArray {
+			continue
+		}
+		for _, kv := range m.Contents {
+			if name, ok := kv.Value.(string); ok {
+				keep[name] = true
+			}
+		}
+	}
+	var dropped []string
+	for _, name := range sortedKeys(s.Collection.Programs) {
+		if !keep[name] {
+			delete(s.Collection.Programs, name)
+			dropped = append(dropped, name)
+		}
+	}
+	if len(dropped) > 0 {
+		s.note("programs not loaded (not the entry, not a tail-call target): %s", strings.Join(dropped, ", "))
+	}
+}
+
+func (s *Spec) note(format string, args ...any) {
+	s.Adjustments = append(s.Adjustments, fmt.Sprintf(format, args...))
+}
+
+// prepareMaps makes the maps loadable without user space and without
+// touching the global bpffs.
+func (s *Spec) prepareMaps() {
+	maps := s.Collection.Maps
+	for _, name := range sortedKeys(maps) {
+		m := maps[name]
+		if m.Pinning != ebpf.PinNone {
+			m.Pinning = ebpf.PinNone
+			s.note("map %s: pinning cleared for the verification load (nothing pinned)", name)
+		}
+		if isHashLike(m.Type) && m.MaxEntries > maxVerifyEntries {
+			s.note("map %s: max_entries %d capped at %d for the verification load", name, m.MaxEntries, maxVerifyEntries)
+			m.MaxEntries = maxVerifyEntries
+		}
+	}
+}
+
+// missingInner returns, per outer map-in-map without an inner map, the
+// inner map templates to try, most likely first.
+func (s *Spec) missingInner() map[string][]innerCandidate {
+	var out map[string][]innerCandidate
+	for _, name := range sortedKeys(s.Collection.Maps) {
+		m := s.Collection.Maps[name]
+		if !isMapInMap(m.Type) || m.InnerMap != nil {
+			continue
+		}
+		if out == nil {
+			out = make(map[string][]innerCandidate)
+		}
+		out[name] = s.innerCandidates(name)
+	}
+	return out
+}
+
+// innerCandidates lists inner map templates for an outer map whose inner
+// map user space creates: the map maps.json names, the map an iproute2
+// definition refers to by id, the other maps of the object, and last a
+// small array.
+func (s *Spec) innerCandidates(outer string) []innerCandidate {
+	maps := s.Collection.Maps
+	var out []innerCandidate
+	seen := map[string]bool{outer: true}
+	add := func(name, from string) {
+		m := maps[name]
+		if m == nil || seen[name] || !canBeInner(m) {
+			return
+		}
+		seen[name] = true
+		c := m.Copy()
+		c.Name = outer + "_inner"
+		c.Pinning = ebpf.PinNone
+		c.Contents = nil
+		c.Extra = nil
+		out = append(out, innerCandidate{c, fmt.Sprintf("%s map %s", from, name)})
+	}
+
+	if s.Unit != nil {
+		add(s.Unit.InnerMaps[outer], "maps.json inner_map:")
+	}
+	if id, ok := elfMapField(maps[outer], elfMapInnerID); ok && id != 0 {
+		for _, name := range sortedKeys(maps) {
+			if v, ok := elfMapField(maps[name], elfMapID); ok && v == id {
+				add(name, "iproute2 inner_id:")
+			}
+		}
+	}
+	for _, name := range sortedKeys(maps) {
+		add(name, "same-object")
+	}
+	out = append(out, innerCandidate{
+		&ebpf.MapSpec{Name: outer + "_inner", Type: ebpf.Array, KeySize: 4, ValueSize: 4, MaxEntries: 1},
+		"generic array (key 4, value 4)",
+	})
+	return out
+}
+
+// Offsets of the iproute2 struct bpf_elf_map fields after the five fields
+// of struct bpf_map_def (cilium/ebpf keeps them in MapSpec.Extra).
+const (
+	elfMapID      = 0
+	elfMapInnerID = 8
+)
+
+func elfMapField(m *ebpf.MapSpec, off int64) (uint32, bool) {
+	if m == nil || m.Extra == nil || m.Extra.Size() < off+4 {
+		return 0, false
+	}
+	var b [4]byte
+	if _, err := m.Extra.ReadAt(b[:], off); err != nil {
+		return 0, false
+	}
+	return binary.NativeEndian.Uint32(b[:]), true
+}
+
+func isMapInMap(t ebpf.MapType) bool { return t == ebpf.ArrayOfMaps || t == ebpf.HashOfMaps }
+
+func isHashLike(t ebpf.MapType) bool {
+	switch t {
+	case ebpf.Hash, ebpf.LRUHash, ebpf.PerCPUHash, ebpf.LRUCPUHash, ebpf.LPMTrie:
+		return true
+	}
+	return false
+}
+
+func canBeInner(m *ebpf.MapSpec) bool {
+	switch m.Type {
+	case ebpf.ArrayOfMaps, ebpf.HashOfMaps, ebpf.ProgramArray, ebpf.PerfEventArray, ebpf.CGroupArray, ebpf.StructOpsMap:
+		return false
+	}
+	return true
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func programNames(coll *ebpf.CollectionSpec) string {
+	names := sortedKeys(coll.Programs)
+	var b bytes.Buffer
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(n)
+	}
+	return b.String()
+}
