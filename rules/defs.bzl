@@ -1,0 +1,18 @@
+"""Public API of the OPENED Bazel rules. Load everything from here only.
+
+    load("@opened//rules:defs.bzl", "ebpf_extract", "ebpf_verify_test")
+
+Implementation lives in //rules/private (rule definitions in private/rules,
+reusable action functions in private/actions, like rules_go).
+"""
+
+load("//rules/private:providers.bzl", _EbpfUnitInfo = "EbpfUnitInfo")
+load("//rules/private:toolchains.bzl", _clang_toolchain = "clang_toolchain", _opened_toolchain = "opened_toolchain")
+load("//rules/private/rules:extract.bzl", _ebpf_extract = "ebpf_extract")
+load("//rules/private/rules:verify_test.bzl", _ebpf_verify_test = "ebpf_verify_test")
+
+ebpf_extract = _ebpf_extract
+ebpf_verify_test = _ebpf_verify_test
+EbpfUnitInfo = _EbpfUnitInfo
+clang_toolchain = _clang_toolchain
+opened_toolchain = _opened_toolchain

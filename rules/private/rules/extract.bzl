@@ -1,0 +1,79 @@
+"""ebpf_extract: extract the Minimal Compilable Unit of an eBPF entry function."""
+
+load("//rules/private:providers.bzl", "EbpfUnitInfo")
+load("//rules/private:toolchains.bzl", "CLANG_TOOLCHAIN_TYPE", "OPENED_TOOLCHAIN_TYPE")
+load("//rules/private/actions:extract.bzl", "emit_extract", "repo_root")
+
+def _ebpf_extract_impl(ctx):
+    if not ctx.attr.srcs:
+        fail("srcs must not be empty", attr = "srcs")
+    clang = ctx.toolchains[CLANG_TOOLCHAIN_TYPE].clanginfo
+    opened = ctx.toolchains[OPENED_TOOLCHAIN_TYPE].openedinfo
+    srcs = depset(transitive = [t[DefaultInfo].files for t in ctx.attr.srcs + ctx.attr.hdrs])
+
+    unit = emit_extract(
+        ctx.actions,
+        name = ctx.label.name,
+        label = ctx.label,
+        srcs = srcs,
+        repo = repo_root(ctx.attr.srcs[0].label),
+        entry = ctx.attr.entry,
+        cflags = clang.cflags + ctx.attr.cflags,
+        defines = ctx.attr.defines,
+        prefer = ctx.attr.prefer,
+        clang = clang,
+        opened = opened,
+    )
+    files = depset(unit.files)
+    return [
+        DefaultInfo(files = files, runfiles = ctx.runfiles(files = unit.files)),
+        OutputGroupInfo(
+            mcu_c = depset([unit.mcu_c]),
+            mcu_o = depset([unit.mcu_o]),
+            reports = depset([unit.functions, unit.maps, unit.warnings]),
+        ),
+        EbpfUnitInfo(
+            name = ctx.label.name,
+            entry = ctx.attr.entry,
+            dir = unit.dir,
+            functions = unit.functions,
+            maps = unit.maps,
+            warnings = unit.warnings,
+            mcu_c = unit.mcu_c,
+            mcu_o = unit.mcu_o,
+            files = files,
+            srcs = srcs,
+        ),
+    ]
+
+ebpf_extract = rule(
+    implementation = _ebpf_extract_impl,
+    doc = """Extracts the Minimal Compilable Unit (MCU) of one eBPF entry function.
+
+Runs `opened extract --config <name>.extract.json --out <package>/<name>` in one
+action (mnemonic `EbpfExtract`) and declares its five outputs:
+`<name>/functions.json`, `maps.json`, `warnings.json`, `mcu.c` and `mcu.o`.
+
+The repository root handed to the tool is the package directory of the first
+`srcs` label: for `srcs = ["//examples/third_party/xdp_decap:sources"]` it is
+`examples/third_party/xdp_decap`, and `entry`, `prefer` and relative `-I`
+flags are relative to it. Put a `filegroup` with all `.c` and `.h` files of
+the third-party code in that directory's BUILD file.""",
+    attrs = {
+        "srcs": attr.label_list(
+            mandatory = True,
+            allow_files = [".c", ".h"],
+            doc = "C sources of the third-party repository; the first label's package is the repository root.",
+        ),
+        "hdrs": attr.label_list(
+            allow_files = [".h"],
+            doc = "Extra headers (e.g. from another package) that the sources include.",
+        ),
+        "entry": attr.string(mandatory = True, doc = "Entry function: FUNCTION or FILE:LINE (FILE relative to the repository root)."),
+        "cflags": attr.string_list(doc = "Compiler flags, e.g. [\"-I.\", \"-Iinclude\"] (paths relative to the repository root)."),
+        "defines": attr.string_list(doc = "Preprocessor defines, NAME or NAME=VALUE (without -D)."),
+        "prefer": attr.string_list(doc = "Files (relative to the repository root) whose definitions win over duplicates elsewhere."),
+    },
+    provides = [EbpfUnitInfo],
+    toolchains = [CLANG_TOOLCHAIN_TYPE, OPENED_TOOLCHAIN_TYPE],
+)
