@@ -123,6 +123,15 @@ func TestVerifyUnit(t *testing.T) {
 			adjust: []string{"map flows_per_cpu: inner map supplied by user space; template from same-object map flow_proto (Hash, key 12, value 16)"},
 		},
 		{
+			name: "iproute2 map in map, inner by inner_id",
+			unit: unitCase{src: "iproute2_map_in_map", entry: "tc_tenant", section: "classifier"},
+			typ:  "SchedCLS", attach: "None",
+			adjust: []string{
+				"map tenants: iproute2 pinning 2 ignored",
+				"map tenants: inner map supplied by user space; template from iproute2 inner_id: map tenant_proto (Hash, key 4, value 16)",
+			},
+		},
+		{
 			name: "verifier rejects",
 			unit: unitCase{src: "decap_reject", functions: "decap_reject.functions.json"},
 			errs: []string{

@@ -81,13 +81,10 @@ func (s *Spec) Load() (*Object, error) {
 			break
 		}
 	}
-	if len(inner) > 0 {
-		var outers []string
-		for _, outer := range sortedKeys(inner) {
-			outers = append(outers, outer)
-		}
+	var ve *VerifierError
+	if len(inner) > 0 && errors.As(first, &ve) {
 		return nil, fmt.Errorf("%w\nnote: the inner map of %s is created by user space; no template verified (tried %d); name it with inner_map in maps.json",
-			first, strings.Join(outers, ", "), attempts)
+			first, strings.Join(sortedKeys(inner), ", "), attempts)
 	}
 	return nil, first
 }

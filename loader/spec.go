@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -35,6 +36,9 @@ type Spec struct {
 	// Unit, if set, maps verifier locations in mcu.c back to the original
 	// files.
 	Unit *Unit
+
+	// elfMaps holds the iproute2 fields of legacy map definitions.
+	elfMaps map[string]elfMap
 }
 
 type innerCandidate struct {
@@ -119,6 +123,15 @@ func (s *Spec) prepareMaps() {
 	maps := s.Collection.Maps
 	for _, name := range sortedKeys(maps) {
 		m := maps[name]
+		if e, ok := drainELFMap(m); ok {
+			if s.elfMaps == nil {
+				s.elfMaps = make(map[string]elfMap)
+			}
+			s.elfMaps[name] = e
+			if e.Pinning != 0 {
+				s.note("map %s: iproute2 pinning %d ignored for the verification load (nothing pinned)", name, e.Pinning)
+			}
+		}
 		if m.Pinning != ebpf.PinNone {
 			m.Pinning = ebpf.PinNone
 			s.note("map %s: pinning cleared for the verification load (nothing pinned)", name)
@@ -172,9 +185,9 @@ func (s *Spec) innerCandidates(outer string) []innerCandidate {
 	if s.Unit != nil {
 		add(s.Unit.InnerMaps[outer], "maps.json inner_map:")
 	}
-	if id, ok := elfMapField(maps[outer], elfMapInnerID); ok && id != 0 {
-		for _, name := range sortedKeys(maps) {
-			if v, ok := elfMapField(maps[name], elfMapID); ok && v == id {
+	if e, ok := s.elfMaps[outer]; ok && e.InnerID != 0 {
+		for _, name := range sortedKeys(s.elfMaps) {
+			if s.elfMaps[name].ID == e.InnerID {
 				add(name, "iproute2 inner_id:")
 			}
 		}
@@ -189,22 +202,31 @@ func (s *Spec) innerCandidates(outer string) []innerCandidate {
 	return out
 }
 
-// Offsets of the iproute2 struct bpf_elf_map fields after the five fields
-// of struct bpf_map_def (cilium/ebpf keeps them in MapSpec.Extra).
-const (
-	elfMapID      = 0
-	elfMapInnerID = 8
-)
+// elfMap holds the fields iproute2's struct bpf_elf_map adds after the five
+// fields of struct bpf_map_def. cilium/ebpf keeps them in MapSpec.Extra and
+// refuses to create a map whose Extra is not drained.
+type elfMap struct {
+	ID, Pinning, InnerID, InnerIdx uint32
+}
 
-func elfMapField(m *ebpf.MapSpec, off int64) (uint32, bool) {
-	if m == nil || m.Extra == nil || m.Extra.Size() < off+4 {
-		return 0, false
+// elfMapSize is the size of those extra fields.
+const elfMapSize = 16
+
+// drainELFMap reads and drains the iproute2 fields of a legacy map
+// definition, if it has exactly those.
+func drainELFMap(m *ebpf.MapSpec) (elfMap, bool) {
+	var e elfMap
+	if m.Extra == nil || m.Extra.Size() != elfMapSize {
+		return e, false
 	}
-	var b [4]byte
-	if _, err := m.Extra.ReadAt(b[:], off); err != nil {
-		return 0, false
+	if _, err := m.Extra.Seek(0, io.SeekStart); err != nil {
+		return e, false
 	}
-	return binary.NativeEndian.Uint32(b[:]), true
+	if err := binary.Read(m.Extra, binary.NativeEndian, &e); err != nil {
+		return e, false
+	}
+	m.Extra = nil
+	return e, true
 }
 
 func isMapInMap(t ebpf.MapType) bool { return t == ebpf.ArrayOfMaps || t == ebpf.HashOfMaps }
