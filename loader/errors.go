@@ -101,12 +101,12 @@ func checkBPF() error {
 		Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, 0), asm.Return()},
 	})
 	if err != nil {
+		if errors.Is(err, unix.EPERM) {
+			return fmt.Errorf("%w: this process (uid %d) may not load BPF programs: the kernel refused a minimal program with EPERM; run as root or with CAP_BPF and CAP_NET_ADMIN",
+				ErrBPFUnavailable, unix.Geteuid())
+		}
 		if memlockErr != nil {
 			err = fmt.Errorf("%w (raising RLIMIT_MEMLOCK: %v)", err, memlockErr)
-		}
-		if errors.Is(err, unix.EPERM) {
-			return fmt.Errorf("%w: this process may not load BPF programs (uid %d); run as root or with CAP_BPF and CAP_NET_ADMIN: %v",
-				ErrBPFUnavailable, unix.Geteuid(), err)
 		}
 		return fmt.Errorf("%w: cannot load a minimal BPF program: %v", ErrBPFUnavailable, err)
 	}
