@@ -11,6 +11,7 @@ Keep in sync with the go_deps.module() calls in MODULE.bazel.
 load("@bazel_gazelle//:deps.bzl", "go_repository")
 
 def opened_go_deps():
+    """Declares the go_repository rules (WORKSPACE mode)."""
     go_repository(
         name = "com_github_bazelbuild_buildtools",
         build_naming_convention = "go_default_library",

@@ -14,7 +14,14 @@ def _which(rctx, names):
     return None
 
 def host_go(rctx):
-    """Returns the path of the host's modern Go (GO env var, /usr/local/go, PATH)."""
+    """Finds the host's modern Go: the GO env var, /usr/local/go, else PATH.
+
+    Args:
+      rctx: repository_ctx.
+
+    Returns:
+      The path of the go binary.
+    """
     env = rctx.os.environ.get("GO", "")
     if env:
         return rctx.path(env)
@@ -33,7 +40,15 @@ def go_env(rctx, go, var):
     return res.stdout.strip()
 
 def module_cache_dir(rctx, go):
-    """Returns the Go module cache directory (GOMODCACHE env var, else `go env`)."""
+    """Finds the Go module cache: the GOMODCACHE env var, else `go env GOMODCACHE`.
+
+    Args:
+      rctx: repository_ctx.
+      go: path of the go binary.
+
+    Returns:
+      The module cache directory, as a string.
+    """
     env = rctx.os.environ.get("GOMODCACHE", "")
     if env:
         return env
