@@ -27,20 +27,26 @@ var (
 		{"XDP_PASS", 2, ActionPass},
 		{"XDP_REDIRECT", 4, ActionRedirect},
 	}
-	// cls_bpf in direct-action mode and act_bpf.
-	tcReturns = []Return{
+	// cls_bpf in direct-action mode (net/sched/cls_bpf.c, cls_bpf_exec_opcode).
+	clsReturns = []Return{
+		{"TC_ACT_UNSPEC", -1, ActionNext},
+		{"TC_ACT_OK", 0, ActionPass},
+		{"TC_ACT_SHOT", 2, ActionDrop},
+		{"TC_ACT_STOLEN", 4, ActionStolen},
+		{"TC_ACT_REDIRECT", 7, ActionRedirect},
+		{"TC_ACT_TRAP", 8, ActionStolen},
+	}
+	// act_bpf (net/sched/act_bpf.c, tcf_bpf_act).
+	actReturns = []Return{
 		{"TC_ACT_UNSPEC", -1, ActionNext},
 		{"TC_ACT_OK", 0, ActionPass},
 		{"TC_ACT_RECLASSIFY", 1, ActionReclassify},
 		{"TC_ACT_SHOT", 2, ActionDrop},
 		{"TC_ACT_PIPE", 3, ActionNext},
-		{"TC_ACT_STOLEN", 4, ActionStolen},
-		{"TC_ACT_QUEUED", 5, ActionStolen},
-		{"TC_ACT_REPEAT", 6, ActionReclassify},
 		{"TC_ACT_REDIRECT", 7, ActionRedirect},
-		{"TC_ACT_TRAP", 8, ActionStolen},
 	}
-	// tcx (bpf_mprog) links: only these values are distinguished.
+	// tcx (bpf_mprog) links: only these values are distinguished
+	// (include/net/tcx.h, tcx_action_code).
 	tcxReturns = []Return{
 		{"TCX_NEXT", -1, ActionNext},
 		{"TCX_PASS", 0, ActionPass},
@@ -104,6 +110,7 @@ const (
 	tracingNote = "the kernel refuses BPF_PROG_TYPE_TRACING fentry/fexit/fmod_ret programs with EPERM on this machine class"
 	lsmNote     = "the kernel refuses BPF_PROG_TYPE_LSM with EPERM on this machine class"
 	extNote     = "the kernel refuses BPF_PROG_TYPE_EXT with EPERM on this machine class"
+	tcxOther    = "ends the tcx chain, then is treated as TCX_NEXT (classic tc runs)"
 	xdpOther    = "the kernel warns (bpf_warn_invalid_xdp_action) and drops the packet like XDP_ABORTED"
 )
 
@@ -120,31 +127,31 @@ var table = []Hook{
 		Returns: ignoredReturns, Otherwise: "ignored", Loadable: true},
 
 	{Section: "tc/ingress", Class: Network, ProgramType: ebpf.SchedCLS, AttachType: ebpf.AttachTCXIngress,
-		Context: "struct __sk_buff", Returns: tcxReturns, Otherwise: "treated as TCX_NEXT",
+		Context: "struct __sk_buff", Returns: tcxReturns, Otherwise: tcxOther,
 		TestRun: true, Loadable: true},
 	{Section: "tc/egress", Class: Network, ProgramType: ebpf.SchedCLS, AttachType: ebpf.AttachTCXEgress,
-		Context: "struct __sk_buff", Returns: tcxReturns, Otherwise: "treated as TCX_NEXT",
+		Context: "struct __sk_buff", Returns: tcxReturns, Otherwise: tcxOther,
 		TestRun: true, Loadable: true},
 	{Section: "tcx/ingress", Class: Network, ProgramType: ebpf.SchedCLS, AttachType: ebpf.AttachTCXIngress,
-		Context: "struct __sk_buff", Returns: tcxReturns, Otherwise: "treated as TCX_NEXT",
+		Context: "struct __sk_buff", Returns: tcxReturns, Otherwise: tcxOther,
 		TestRun: true, Loadable: true},
 	{Section: "tcx/egress", Class: Network, ProgramType: ebpf.SchedCLS, AttachType: ebpf.AttachTCXEgress,
-		Context: "struct __sk_buff", Returns: tcxReturns, Otherwise: "treated as TCX_NEXT",
+		Context: "struct __sk_buff", Returns: tcxReturns, Otherwise: tcxOther,
 		TestRun: true, Loadable: true},
 	{Section: "tc", Class: Network, ProgramType: ebpf.SchedCLS,
-		Context: "struct __sk_buff", Returns: tcReturns, Otherwise: "treated as TC_ACT_OK by cls_bpf in direct-action mode",
+		Context: "struct __sk_buff", Returns: clsReturns, Otherwise: "treated as TC_ACT_UNSPEC: the next filter runs",
 		TestRun: true, Loadable: true},
 	{Section: "classifier", Class: Network, ProgramType: ebpf.SchedCLS,
-		Context: "struct __sk_buff", Returns: tcReturns, Otherwise: "treated as TC_ACT_OK by cls_bpf in direct-action mode",
+		Context: "struct __sk_buff", Returns: clsReturns, Otherwise: "treated as TC_ACT_UNSPEC: the next filter runs",
 		TestRun: true, Loadable: true},
 	{Section: "action", Class: Network, ProgramType: ebpf.SchedACT,
-		Context: "struct __sk_buff", Returns: tcReturns, Otherwise: "passed on as the action's verdict",
+		Context: "struct __sk_buff", Returns: actReturns, Otherwise: "treated as TC_ACT_UNSPEC (TC_ACT_UNSPEC itself selects the action's configured default)",
 		TestRun: true, Loadable: true},
 	{Section: "netkit/primary", Class: Network, ProgramType: ebpf.SchedCLS, AttachType: ebpf.AttachNetkitPrimary,
-		Context: "struct __sk_buff", Returns: netkitReturns, Otherwise: "treated as NETKIT_NEXT",
+		Context: "struct __sk_buff", Returns: netkitReturns, Otherwise: "ends the netkit chain and drops the packet (drivers/net/netkit.c)",
 		TestRun: true, Loadable: true},
 	{Section: "netkit/peer", Class: Network, ProgramType: ebpf.SchedCLS, AttachType: ebpf.AttachNetkitPeer,
-		Context: "struct __sk_buff", Returns: netkitReturns, Otherwise: "treated as NETKIT_NEXT",
+		Context: "struct __sk_buff", Returns: netkitReturns, Otherwise: "ends the netkit chain and drops the packet (drivers/net/netkit.c)",
 		TestRun: true, Loadable: true},
 
 	{Section: "tracepoint+", Class: Tracing, ProgramType: ebpf.TracePoint, Context: "void",
