@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -26,7 +27,7 @@ type unitCase struct {
 
 // buildUnit writes an MCU directory: mcu.c, mcu.o (built with clang now),
 // functions.json and optionally maps.json.
-func buildUnit(t *testing.T, dir string, c unitCase) string {
+func buildUnit(t testing.TB, dir string, c unitCase) string {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join("testdata", c.src+".c"))
 	if err != nil {
@@ -53,7 +54,7 @@ func buildUnit(t *testing.T, dir string, c unitCase) string {
 	// Same flags as testdata/Makefile. Build inside dir so that BTF line
 	// info names mcu.c, as for a real MCU.
 	cmd := exec.Command(clang, "-O2", "-g", "-Wall", "-Werror", "-target", "bpf",
-		"-I/usr/include/x86_64-linux-gnu", "-c", SourceFile, "-o", ObjectFile)
+		"-I/usr/include/"+multiarch(), "-c", SourceFile, "-o", ObjectFile)
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%s: %v\n%s", cmd, err, out)
@@ -282,5 +283,32 @@ func TestReadUnitErrors(t *testing.T) {
 	}
 	if _, err := ReadUnit(t.TempDir()); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("missing functions.json: got %v", err)
+	}
+}
+
+// multiarch names the Debian include directory of the host's asm/ headers.
+func multiarch() string {
+	switch runtime.GOARCH {
+	case "arm64":
+		return "aarch64-linux-gnu"
+	default:
+		return "x86_64-linux-gnu"
+	}
+}
+
+func BenchmarkVerifyUnit(b *testing.B) {
+	for _, c := range []unitCase{
+		{src: "xdp_count", entry: "xdp_count", section: "xdp"},
+		{src: "map_in_map", entry: "xdp_flows", section: "xdp"},
+	} {
+		b.Run(c.src, func(b *testing.B) {
+			dir := buildUnit(b, b.TempDir(), c)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := VerifyUnit(dir); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

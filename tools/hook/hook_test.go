@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -140,7 +141,7 @@ func buildBPF(t *testing.T, name, src string) string {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(clang, "-O2", "-g", "-Wall", "-Werror", "-target", "bpf",
-		"-I/usr/include/x86_64-linux-gnu", "-c", c, "-o", o)
+		"-I/usr/include/"+multiarch(), "-c", c, "-o", o)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%s: %v\n%s\n--- source ---\n%s", cmd, err, out, src)
 	}
@@ -317,4 +318,14 @@ char _license[] SEC("license") = "GPL";
 		t.Fatalf("kernel refused the field mapping programs: %v", err)
 	}
 	coll.Close()
+}
+
+// multiarch names the Debian include directory of the host's asm/ headers.
+func multiarch() string {
+	switch runtime.GOARCH {
+	case "arm64":
+		return "aarch64-linux-gnu"
+	default:
+		return "x86_64-linux-gnu"
+	}
 }
