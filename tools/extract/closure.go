@@ -1,0 +1,462 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/opened-ebpf/opened/tools/index"
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/spec"
+)
+
+// unit is a translation unit with lookup tables.
+type unit struct {
+	tu     *cfront.TU
+	rank   int
+	funcs  map[string][]int // functions by name (definitions and declarations)
+	vars   map[string][]int
+	types  map[string][]int // struct/union/enum tags and typedef names
+	consts map[string]int   // enum constant -> EnumDecl
+	macros map[string]*cfront.Macro
+	// sysDefined lists well-known macros system headers define.
+	sysDefined map[string]bool
+}
+
+func newUnit(tu *cfront.TU, rank int) *unit {
+	u := &unit{tu: tu, rank: rank, funcs: map[string][]int{}, vars: map[string][]int{}, types: map[string][]int{},
+		consts: map[string]int{}, macros: map[string]*cfront.Macro{}, sysDefined: map[string]bool{}}
+	for i := range tu.Decls {
+		d := &tu.Decls[i]
+		switch {
+		case d.Func():
+			u.funcs[d.Name] = append(u.funcs[d.Name], i)
+		case d.Kind == "VarDecl":
+			u.vars[d.Name] = append(u.vars[d.Name], i)
+		case d.IsType() && d.Name != "":
+			u.types[d.Name] = append(u.types[d.Name], i)
+		}
+		for _, c := range d.EnumConsts {
+			u.consts[c] = i
+		}
+	}
+	for i := range tu.Macros {
+		u.macros[tu.Macros[i].Name] = &tu.Macros[i]
+	}
+	for _, m := range tu.SystemMacros {
+		u.sysDefined[m] = true
+	}
+	return u
+}
+
+// chunk is a piece of original text emitted once: one or more top-level
+// declarations whose source ranges overlap.
+type chunk struct {
+	key   string
+	u     *unit
+	first int // index of the first declaration in u.tu.Decls
+	decls []*cfront.Decl
+	file  string
+	begin int
+	end   int
+	text  string
+}
+
+func (c *chunk) has(kind string) bool {
+	for _, d := range c.decls {
+		if d.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+type extractor struct {
+	ctx    context.Context
+	ix     *index.Index
+	opts   Options
+	prefer map[string]bool
+
+	units     map[string]*unit
+	entryUnit *unit
+	entry     *cfront.Decl
+
+	chunks   map[string]*chunk
+	order    []*chunk
+	work     []*chunk
+	macros   map[string]*cfront.Macro
+	macroOrd []*cfront.Macro
+	// macroUnit records the unit rank of each macro for ordering.
+	macroRank map[string]int
+	srcs      map[string][]byte
+
+	warnings []Warning
+	warned   map[string]bool
+}
+
+func newExtractor(ctx context.Context, ix *index.Index, opts Options) *extractor {
+	x := &extractor{ctx: ctx, ix: ix, opts: opts, prefer: map[string]bool{}, units: map[string]*unit{},
+		chunks: map[string]*chunk{}, macros: map[string]*cfront.Macro{}, macroRank: map[string]int{},
+		srcs: map[string][]byte{}, warned: map[string]bool{}}
+	for _, p := range opts.Prefer {
+		x.prefer[filepath.ToSlash(filepath.Clean(p))] = true
+	}
+	return x
+}
+
+func (x *extractor) unit(name string) (*unit, error) {
+	if u, ok := x.units[name]; ok {
+		return u, nil
+	}
+	tu, err := x.ix.Unit(x.ctx, name)
+	if err != nil {
+		if ue, ok := err.(*index.UnitError); ok {
+			return nil, &Error{File: name, Msg: "clang rejects this file (not BPF C for -target bpf?):\n" + ue.Output}
+		}
+		return nil, err
+	}
+	u := newUnit(tu, len(x.units))
+	x.units[name] = u
+	return u, nil
+}
+
+func (x *extractor) src(file string) []byte {
+	if b, ok := x.srcs[file]; ok {
+		return b
+	}
+	b, _ := os.ReadFile(filepath.Join(x.ix.Repo(), file))
+	x.srcs[file] = b
+	return b
+}
+
+func (x *extractor) warn(w Warning) {
+	k := w.Kind + "\x00" + w.Symbol + "\x00" + w.File
+	if x.warned[k] {
+		return
+	}
+	x.warned[k] = true
+	x.warnings = append(x.warnings, w)
+}
+
+// resolveEntry finds the entry function and its unit.
+func (x *extractor) resolveEntry(e spec.Entry) error {
+	if e.Function == "" {
+		return x.entryAt(e.File, e.Line)
+	}
+	defs, err := x.ix.Definitions(x.ctx, e.Function, "function")
+	if err != nil {
+		return err
+	}
+	locs := distinct(defs)
+	if len(locs) == 0 {
+		msg := fmt.Sprintf("unknown function %q: no definition in any translation unit of the repository", e.Function)
+		if failed, _ := x.ix.FailedUnits(x.ctx); len(failed) > 0 {
+			var names []string
+			for f := range failed {
+				names = append(names, f)
+			}
+			sort.Strings(names)
+			msg += fmt.Sprintf(" (clang rejected: %s; first error:\n%s)", strings.Join(names, ", "), firstLines(failed[names[0]], 5))
+		}
+		return &Error{Msg: msg}
+	}
+	if len(locs) > 1 {
+		var pref []index.Symbol
+		for _, l := range locs {
+			if x.prefer[l.File] {
+				pref = append(pref, l)
+			}
+		}
+		if len(pref) != 1 {
+			var c []string
+			for _, l := range locs {
+				c = append(c, fmt.Sprintf("%s:%d", l.File, l.StartLine))
+			}
+			return &Error{Msg: fmt.Sprintf("function %q is defined in several places (%s); name the entry as FILE:LINE or add the file to prefer",
+				e.Function, strings.Join(c, ", "))}
+		}
+		locs = pref
+	}
+	l := locs[0]
+	tuName := l.TU
+	for _, d := range defs {
+		if d.File == l.File && d.StartLine == l.StartLine && d.TU == d.File {
+			tuName = d.TU
+		}
+	}
+	return x.entryIn(tuName, l.File, l.StartLine, e.Function)
+}
+
+func firstLines(s string, n int) string {
+	ls := strings.Split(strings.TrimSpace(s), "\n")
+	if len(ls) > n {
+		ls = ls[:n]
+	}
+	return strings.Join(ls, "\n")
+}
+
+// entryAt resolves FILE:LINE.
+func (x *extractor) entryAt(file string, line int) error {
+	var tuName string
+	for _, u := range x.ix.Units() {
+		if u == file {
+			tuName = u
+		}
+	}
+	if tuName == "" {
+		// A header: the first unit that includes it.
+		for _, name := range x.ix.Units() {
+			tu, err := x.ix.Unit(x.ctx, name)
+			if err != nil {
+				continue
+			}
+			for _, inc := range tu.Includes {
+				if inc.To == file {
+					tuName = name
+					break
+				}
+			}
+			if tuName != "" {
+				break
+			}
+		}
+		if tuName == "" {
+			return &Error{File: file, Line: line, Msg: "not a C translation unit and not included by any translation unit of the repository"}
+		}
+	}
+	return x.entryIn(tuName, file, line, "")
+}
+
+func (x *extractor) entryIn(tuName, file string, line int, name string) error {
+	u, err := x.unit(tuName)
+	if err != nil {
+		return err
+	}
+	x.entryUnit = u
+	for i := range u.tu.Decls {
+		d := &u.tu.Decls[i]
+		if !d.Func() || !d.IsDefinition || d.File != file {
+			continue
+		}
+		if name != "" && d.Name == name && d.StartLine == line || name == "" && d.StartLine <= line && line <= d.EndLine {
+			x.entry = d
+			break
+		}
+	}
+	if x.entry == nil {
+		if name != "" {
+			return &Error{File: file, Line: line, Msg: fmt.Sprintf("function %q not found in translation unit %s", name, tuName)}
+		}
+		n := strings.Count(string(x.src(file)), "\n")
+		if line > n+1 {
+			return &Error{File: file, Line: line, Msg: fmt.Sprintf("line %d is past the end of the file (%d lines)", line, n)}
+		}
+		return &Error{File: file, Line: line, Msg: "line is not inside a function definition"}
+	}
+	if x.entry.Section == "" {
+		return &Error{File: x.entry.File, Line: x.entry.StartLine,
+			Msg: fmt.Sprintf("entry %q is not a BPF program: it has no ELF section (SEC(...)), so it cannot be loaded at a hook", x.entry.Name)}
+	}
+	return nil
+}
+
+// distinct groups definitions by location, ordered by file and line.
+func distinct(defs []index.Symbol) []index.Symbol {
+	seen := map[string]bool{}
+	var out []index.Symbol
+	for _, d := range defs {
+		k := fmt.Sprintf("%s:%d", d.File, d.StartLine)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// add queues the chunk holding declaration i of u.
+func (x *extractor) add(u *unit, i int) {
+	d := &u.tu.Decls[i]
+	key := fmt.Sprintf("%s:%d", d.File, d.Begin)
+	if _, ok := x.chunks[key]; ok {
+		return
+	}
+	c := &chunk{key: key, u: u, first: i, file: d.File, begin: d.Begin, end: d.End}
+	for j := range u.tu.Decls {
+		e := &u.tu.Decls[j]
+		if e.File == d.File && e.Begin == d.Begin {
+			if len(c.decls) == 0 {
+				c.first = j
+			}
+			c.decls = append(c.decls, e)
+		}
+	}
+	src := x.src(d.File)
+	if d.End <= len(src) && d.Begin <= d.End {
+		c.text = string(src[d.Begin:d.End])
+	}
+	x.chunks[key] = c
+	x.order = append(x.order, c)
+	x.work = append(x.work, c)
+}
+
+func (x *extractor) addMacro(u *unit, m *cfront.Macro) {
+	if _, ok := x.macros[m.Name]; ok {
+		return
+	}
+	x.macros[m.Name] = m
+	x.macroRank[m.Name] = u.rank
+	x.macroOrd = append(x.macroOrd, m)
+	x.scanText(u, m.Text, m.Name)
+}
+
+// closure computes everything the entry needs.
+func (x *extractor) closure() error {
+	u := x.entryUnit
+	x.add(u, x.index(u, x.entry))
+	// License and version sections of the entry's unit.
+	for i := range u.tu.Decls {
+		d := &u.tu.Decls[i]
+		if d.Kind == "VarDecl" && (d.Section == "license" || d.Section == "version") && d.File == u.tu.File {
+			x.add(u, i)
+		}
+	}
+	for len(x.work) > 0 {
+		c := x.work[0]
+		x.work = x.work[1:]
+		if err := x.visit(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (x *extractor) index(u *unit, d *cfront.Decl) int {
+	for i := range u.tu.Decls {
+		if &u.tu.Decls[i] == d {
+			return i
+		}
+	}
+	return -1
+}
+
+func (x *extractor) visit(c *chunk) error {
+	u := c.u
+	for _, d := range c.decls {
+		for _, r := range d.Refs {
+			switch r.Kind {
+			case "FunctionDecl":
+				if err := x.needFunc(u, r.Name, d); err != nil {
+					return err
+				}
+			case "VarDecl":
+				if _, helper := u.tu.Helpers[r.Name]; helper && len(u.vars[r.Name]) == 0 {
+					continue // a helper declared by a system header
+				}
+				if err := x.needVar(u, r.Name, d); err != nil {
+					return err
+				}
+			case "EnumConstantDecl":
+				if i, ok := u.consts[r.Name]; ok {
+					x.add(u, i)
+				}
+			}
+		}
+		if d.Map != nil && d.Map.Style == "iproute2" && d.Map.Type == 3 && d.Map.ID != 0 {
+			x.tailTargets(u, d)
+		}
+	}
+	x.scanText(u, c.text, "")
+	return nil
+}
+
+// tailTargets adds programs installed in an iproute2 prog array through
+// "ID/KEY" sections.
+func (x *extractor) tailTargets(u *unit, m *cfront.Decl) {
+	prefix := fmt.Sprintf("%d/", m.Map.ID)
+	for i := range u.tu.Decls {
+		d := &u.tu.Decls[i]
+		if d.Func() && d.IsDefinition && strings.HasPrefix(d.Section, prefix) {
+			x.add(u, i)
+		}
+	}
+}
+
+// scanText adds the macros, types and enums named by identifiers in text.
+func (x *extractor) scanText(u *unit, text, self string) {
+	for _, id := range identifiers(text) {
+		if id == self {
+			continue
+		}
+		if m, ok := u.macros[id]; ok {
+			x.addMacro(u, m)
+		}
+		if is, ok := u.types[id]; ok {
+			best := -1
+			for _, i := range is {
+				if u.tu.Decls[i].IsDefinition {
+					best = i
+					x.add(u, i)
+				}
+			}
+			if best < 0 {
+				x.add(u, is[0])
+			}
+		}
+		if i, ok := u.consts[id]; ok {
+			x.add(u, i)
+		}
+	}
+}
+
+// identifiers lists the distinct C identifiers of text outside comments and
+// string literals, in order of first appearance.
+func identifiers(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '/' && i+1 < len(text) && text[i+1] == '/':
+			for i < len(text) && text[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(text) && text[i+1] == '*':
+			e := strings.Index(text[i+2:], "*/")
+			if e < 0 {
+				i = len(text)
+			} else {
+				i += e + 4
+			}
+		case c == '"' || c == '\'':
+			q := c
+			i++
+			for i < len(text) && text[i] != q {
+				if text[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i++
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			s := i
+			for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
+				i++
+			}
+			if id := text[s:i]; !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		case c >= '0' && c <= '9':
+			for i < len(text) && (text[i] == '_' || text[i] == '.' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return out
+}

@@ -1,0 +1,277 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/opened-ebpf/opened/tools/index"
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/spec"
+)
+
+// Options describes one extraction.
+type Options struct {
+	// Repo is the repository root.
+	Repo string
+	// Entry is FILE:LINE (FILE relative to Repo) or a function name.
+	Entry string
+	// CFlags are the project's compiler flags (-I, -D).
+	CFlags []string
+	// Prefer lists repository files whose definitions win when a name has
+	// several compatible definitions the entry's unit cannot choose between.
+	Prefer []string
+	// Clang is the clang binary ("clang" when empty).
+	Clang string
+	// DB is the index database; when empty a per-repository cache under the
+	// user cache directory is used.
+	DB string
+	// Out is the MCU directory to write.
+	Out string
+}
+
+// Error is an extraction error located in a source file.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.File != "" && e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	case e.File != "":
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return e.Msg
+}
+
+// Result is what Run wrote.
+type Result struct {
+	Functions Functions
+	Maps      Maps
+	Warnings  Warnings
+	// Index reports what the index update did.
+	Index index.Stats
+}
+
+// Functions is functions.json.
+type Functions struct {
+	Entry     string     `json:"entry"`
+	Section   string     `json:"section"`
+	Functions []Function `json:"functions"`
+}
+
+// Function is one function of the unit.
+type Function struct {
+	Name         string `json:"name"`
+	File         string `json:"file"`
+	StartLine    int    `json:"start_line"`
+	EndLine      int    `json:"end_line"`
+	Static       bool   `json:"static"`
+	Inline       bool   `json:"inline"`
+	Section      string `json:"section,omitempty"`
+	MCUStartLine int    `json:"mcu_start_line"`
+	MCUEndLine   int    `json:"mcu_end_line"`
+}
+
+// Maps is maps.json.
+type Maps struct {
+	Maps []Map `json:"maps"`
+}
+
+// Map is one map of the unit.
+type Map struct {
+	Name       string  `json:"name"`
+	File       string  `json:"file"`
+	StartLine  int     `json:"start_line"`
+	EndLine    int     `json:"end_line"`
+	Style      string  `json:"style"`
+	Type       string  `json:"type"`
+	KeyType    string  `json:"key_type,omitempty"`
+	ValueType  string  `json:"value_type,omitempty"`
+	KeySize    uint32  `json:"key_size"`
+	ValueSize  uint32  `json:"value_size"`
+	MaxEntries uint32  `json:"max_entries"`
+	Pinning    string  `json:"pinning"`
+	InnerMap   string  `json:"inner_map,omitempty"`
+	UsedBy     []Usage `json:"used_by"`
+}
+
+// Usage is one function's use of a map.
+type Usage struct {
+	Function string `json:"function"`
+	Access   string `json:"access"`
+}
+
+// Warnings is warnings.json.
+type Warnings struct {
+	Warnings []Warning `json:"warnings"`
+}
+
+// Warning is something the user must know or provide.
+type Warning struct {
+	Kind       string     `json:"kind"`
+	Severity   string     `json:"severity"`
+	Symbol     string     `json:"symbol"`
+	File       string     `json:"file,omitempty"`
+	Line       int        `json:"line,omitempty"`
+	Message    string     `json:"message"`
+	Candidates []Location `json:"candidates,omitempty"`
+	Action     string     `json:"action,omitempty"`
+}
+
+// Location is a file and line in the repository.
+type Location struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+}
+
+func (w Warning) String() string {
+	loc := ""
+	if w.File != "" {
+		loc = fmt.Sprintf("%s:%d: ", w.File, w.Line)
+	}
+	s := fmt.Sprintf("%s%s: %s [%s]", loc, w.Severity, w.Message, w.Kind)
+	if w.Action != "" {
+		s += "\n  action: " + w.Action
+	}
+	return s
+}
+
+// CacheDB returns the default index location for a repository and flags.
+func CacheDB(repo string, cflags []string) (string, error) {
+	abs, err := filepath.Abs(repo)
+	if err != nil {
+		return "", err
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	h := sha256.Sum256([]byte(abs + "\x00" + strings.Join(cflags, "\x00")))
+	return filepath.Join(dir, "opened", "index-"+hex.EncodeToString(h[:8])+".db"), nil
+}
+
+// Run extracts the MCU described by opts into opts.Out.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Out == "" {
+		return nil, errors.New("no output directory")
+	}
+	if opts.Repo == "" {
+		return nil, errors.New("no repository")
+	}
+	if st, err := os.Stat(opts.Repo); err != nil || !st.IsDir() {
+		return nil, &Error{File: opts.Repo, Msg: "repository directory not found"}
+	}
+	entry, err := spec.ParseEntry(opts.Entry)
+	if err != nil {
+		return nil, err
+	}
+	if entry.File != "" {
+		entry.File = filepath.ToSlash(filepath.Clean(entry.File))
+		if _, err := os.Stat(filepath.Join(opts.Repo, entry.File)); err != nil {
+			return nil, &Error{File: entry.File, Msg: "no such file in repository " + opts.Repo}
+		}
+	}
+	for _, p := range opts.Prefer {
+		if _, err := os.Stat(filepath.Join(opts.Repo, p)); err != nil {
+			return nil, &Error{File: p, Msg: "prefer: no such file in repository " + opts.Repo}
+		}
+	}
+	db := opts.DB
+	if db == "" {
+		if db, err = CacheDB(opts.Repo, opts.CFlags); err != nil {
+			return nil, err
+		}
+	}
+	ix, err := index.Open(ctx, index.Options{Repo: opts.Repo, CFlags: opts.CFlags, Clang: opts.Clang, DB: db})
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+
+	x := newExtractor(ctx, ix, opts)
+	if err := x.resolveEntry(entry); err != nil {
+		return nil, err
+	}
+	if err := x.closure(); err != nil {
+		return nil, err
+	}
+	u := x.emit()
+	res := &Result{Index: ix.Stats}
+	if err := writeDir(opts.Out, func(dir string) error {
+		return x.finish(dir, u, res)
+	}); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// writeDir fills a temporary directory next to out and renames it into place.
+func writeDir(out string, fill func(dir string) error) error {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return err
+	}
+	if err := fill(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if _, err := os.Stat(out); err == nil {
+		old := tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+		defer os.RemoveAll(old)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return nil
+}
+
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+// compile builds mcu.o from mcu.c in dir.
+func compile(ctx context.Context, clang, dir string) error {
+	if clang == "" {
+		clang = "clang"
+	}
+	args := append(append([]string{"-O2", "-g"}, cfront.BaseFlags...),
+		"-fdebug-compilation-dir=.", "-c", "mcu.c", "-o", "mcu.o")
+	cmd := exec.CommandContext(ctx, clang, args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return &cfront.ClangError{File: "mcu.c", Output: stderr.String(), Err: err}
+	}
+	return nil
+}

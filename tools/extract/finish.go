@@ -1,0 +1,116 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/cilium/ebpf"
+
+	"github.com/opened-ebpf/opened/tools/index"
+)
+
+// finish writes the MCU files into dir.
+func (x *extractor) finish(dir string, e *emitted, res *Result) error {
+	if err := os.WriteFile(filepath.Join(dir, "mcu.c"), []byte(e.source), 0o644); err != nil {
+		return err
+	}
+	if err := compile(x.ctx, x.opts.Clang, dir); err != nil {
+		return fmt.Errorf("the generated mcu.c does not compile (a bug in opened extract; please report it with the repository): %w", err)
+	}
+	specs := map[string]*ebpf.MapSpec{}
+	if cs, err := ebpf.LoadCollectionSpec(filepath.Join(dir, "mcu.o")); err == nil {
+		specs = cs.Maps
+	}
+
+	x.mapWarnings(e.maps)
+	res.Functions = Functions{Entry: x.entry.Name, Section: x.entry.Section, Functions: e.functions}
+	if res.Functions.Functions == nil {
+		res.Functions.Functions = []Function{}
+	}
+
+	// Map users among the unit's functions.
+	type use struct{ fn, access string }
+	users := map[string]map[use]bool{}
+	for _, c := range x.order {
+		f := c.function()
+		if f == nil {
+			continue
+		}
+		inHelper := map[string]bool{}
+		for _, hc := range f.HelperCalls {
+			for _, m := range hc.Maps {
+				if users[m] == nil {
+					users[m] = map[use]bool{}
+				}
+				users[m][use{f.Name, index.Access(hc.Helper)}] = true
+				inHelper[m] = true
+			}
+		}
+		for _, r := range f.Refs {
+			if r.Kind == "VarDecl" && !r.Call && !inHelper[r.Name] {
+				if users[r.Name] == nil {
+					users[r.Name] = map[use]bool{}
+				}
+				users[r.Name][use{f.Name, "ref"}] = true
+			}
+		}
+	}
+	res.Maps.Maps = []Map{}
+	for _, mi := range e.maps {
+		d, m := mi.decl, mi.decl.Map
+		out := Map{Name: d.Name, File: d.File, StartLine: d.StartLine, EndLine: d.EndLine, Style: m.Style,
+			Type: index.MapTypeName(mi.u.tu, m.Type), KeyType: m.KeyType, ValueType: m.ValueType,
+			KeySize: uint32(m.KeySize), ValueSize: uint32(m.ValueSize), MaxEntries: uint32(m.MaxEntries), Pinning: "none"}
+		if m.Pinning != 0 {
+			out.Pinning = "by_name"
+		}
+		if s, ok := specs[d.Name]; ok {
+			out.KeySize, out.ValueSize, out.MaxEntries = s.KeySize, s.ValueSize, s.MaxEntries
+		}
+		switch {
+		case len(m.Values) > 0 && (m.Type == 12 || m.Type == 13):
+			out.InnerMap = m.Values[0]
+		case m.InnerType != "":
+			out.InnerMap = m.InnerType
+		case m.InnerID != 0:
+			for _, o := range e.maps {
+				if o.decl.Map.ID == m.InnerID {
+					out.InnerMap = o.decl.Name
+				}
+			}
+		}
+		out.UsedBy = []Usage{}
+		for us := range users[d.Name] {
+			out.UsedBy = append(out.UsedBy, Usage{Function: us.fn, Access: us.access})
+		}
+		sort.Slice(out.UsedBy, func(i, j int) bool {
+			if out.UsedBy[i].Function != out.UsedBy[j].Function {
+				return out.UsedBy[i].Function < out.UsedBy[j].Function
+			}
+			return out.UsedBy[i].Access < out.UsedBy[j].Access
+		})
+		res.Maps.Maps = append(res.Maps.Maps, out)
+	}
+	ws := append([]Warning(nil), x.warnings...)
+	sort.SliceStable(ws, func(i, j int) bool {
+		if ws[i].File != ws[j].File {
+			return ws[i].File < ws[j].File
+		}
+		if ws[i].Line != ws[j].Line {
+			return ws[i].Line < ws[j].Line
+		}
+		return ws[i].Kind < ws[j].Kind
+	})
+	if ws == nil {
+		ws = []Warning{}
+	}
+	res.Warnings = Warnings{Warnings: ws}
+	for name, v := range map[string]any{"functions.json": res.Functions, "maps.json": res.Maps, "warnings.json": res.Warnings} {
+		if err := writeJSON(filepath.Join(dir, name), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/opened-ebpf/opened/tools/extract"
+	"github.com/opened-ebpf/opened/tools/spec"
+)
+
+// config is the JSON written by the Bazel rule (Starlark json.encode).
+type config struct {
+	Name    string   `json:"name"`
+	Repo    string   `json:"repo"`
+	Entry   string   `json:"entry"`
+	CFlags  []string `json:"cflags"`
+	Defines []string `json:"defines"`
+	Prefer  []string `json:"prefer"`
+	Clang   string   `json:"clang"`
+	DB      string   `json:"db"`
+}
+
+func runExtract(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("extract", stderr)
+	repo := fs.String("repo", "", "repository root")
+	entry := fs.String("entry", "", "entry: FILE:LINE (relative to --repo) or a function name")
+	out := fs.String("out", "", "MCU directory to write")
+	db := fs.String("db", "", "index database (default: a per-repository cache)")
+	clang := fs.String("clang", "", "clang binary")
+	specPath := fs.String("spec", "", "opened.yaml")
+	stage := fs.String("stage", "", "stage of --spec to extract")
+	cfgPath := fs.String("config", "", "JSON config (as written by the Bazel rule)")
+	verify := fs.Bool("verify", false, "load mcu.o in the kernel verifier after extraction")
+	var cflags cflagsFlag
+	var prefer listFlag
+	fs.Var(&cflags, "cflags", "compiler flags (-I, -D), repeatable")
+	fs.Var(&prefer, "prefer", "file whose definitions win for ambiguous names, repeatable")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	opts := extract.Options{Repo: *repo, Entry: *entry, CFlags: cflags, Prefer: prefer, Clang: *clang, DB: *db, Out: *out}
+	switch {
+	case *specPath != "":
+		if *stage == "" {
+			return errors.New("extract: --spec needs --stage")
+		}
+		s, err := spec.Load(*specPath)
+		if err != nil {
+			return err
+		}
+		st, err := s.Stage(*stage)
+		if err != nil {
+			return err
+		}
+		opts.Repo, opts.Entry, opts.CFlags, opts.Prefer = st.RepoDir, st.Entry, append(st.CFlags, cflags...), append(st.Prefer, prefer...)
+	case *cfgPath != "":
+		b, err := os.ReadFile(*cfgPath)
+		if err != nil {
+			return err
+		}
+		var c config
+		if err := json.Unmarshal(b, &c); err != nil {
+			return fmt.Errorf("%s: %w", *cfgPath, err)
+		}
+		if c.Repo == "" || c.Entry == "" {
+			return fmt.Errorf("%s: config needs repo and entry", *cfgPath)
+		}
+		opts.Repo, opts.Entry, opts.Prefer = c.Repo, c.Entry, c.Prefer
+		opts.CFlags = append([]string{}, c.CFlags...)
+		for _, d := range c.Defines {
+			opts.CFlags = append(opts.CFlags, "-D"+d)
+		}
+		if c.Clang != "" {
+			opts.Clang = c.Clang
+		}
+		if c.DB != "" {
+			opts.DB = c.DB
+		}
+	}
+	if opts.Repo == "" || opts.Entry == "" || opts.Out == "" {
+		return errors.New("extract: --repo, --entry and --out are required (or --spec/--stage, or --config)")
+	}
+	res, err := extract.Run(context.Background(), opts)
+	if err != nil {
+		var xe *extract.Error
+		if errors.As(err, &xe) && xe.File != "" && !filepath.IsAbs(xe.File) {
+			// Name files as the user can open them.
+			e := *xe
+			e.File = filepath.Join(opts.Repo, xe.File)
+			return &e
+		}
+		return err
+	}
+	for _, w := range res.Warnings.Warnings {
+		fmt.Fprintf(stderr, "opened: %s\n", w)
+	}
+	fmt.Fprintf(stdout, "extracted %s (section %s): %d functions, %d maps, %d warnings -> %s\n",
+		res.Functions.Entry, res.Functions.Section, len(res.Functions.Functions), len(res.Maps.Maps), len(res.Warnings.Warnings), opts.Out)
+	if *verify {
+		return verifyUnit(opts.Out, stdout)
+	}
+	return nil
+}

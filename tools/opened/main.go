@@ -1,0 +1,47 @@
+// Command opened extracts Minimal Compilable Units from third-party eBPF
+// repositories.
+//
+//	opened index   --repo DIR [--cflags "-I. -DFOO"] --db out/index.db
+//	opened extract --repo DIR --entry FILE:LINE|FUNCTION [--cflags ...] [--prefer FILE]... --out OUTDIR [--verify] [--clang PATH] [--db index.db]
+//	opened extract --spec opened.yaml --stage NAME --out OUTDIR
+//	opened extract --config config.json --out OUTDIR
+//	opened verify  --unit OUTDIR
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintf(os.Stderr, "opened: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage:
+  opened index   --repo DIR [--cflags "-I. -DFOO"] [--clang PATH] --db out/index.db
+  opened extract --repo DIR --entry FILE:LINE|FUNCTION [--cflags ...] [--prefer FILE]... --out OUTDIR [--verify] [--clang PATH] [--db index.db]
+  opened extract --spec opened.yaml --stage NAME --out OUTDIR [--verify]
+  opened extract --config config.json --out OUTDIR
+  opened verify  --unit OUTDIR`
+
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("no command\n%s", usage)
+	}
+	switch args[0] {
+	case "index":
+		return runIndex(args[1:], stdout, stderr)
+	case "extract":
+		return runExtract(args[1:], stdout, stderr)
+	case "verify":
+		return runVerify(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
+}
