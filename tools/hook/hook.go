@@ -104,7 +104,7 @@ func ForSection(sec string) (Hook, error) {
 	name := strings.TrimPrefix(sec, "?")
 	for _, h := range table {
 		if match(name, h.Section) {
-			return h, nil
+			return h.clone(), nil
 		}
 	}
 	return Hook{}, fmt.Errorf("section %q: %w: not a hook OPENED knows; use a libbpf section name such as xdp, tc, tcx/ingress, cgroup_skb/ingress", sec, ErrUnknownSection)
@@ -114,14 +114,20 @@ func ForSection(sec string) (Hook, error) {
 func Table() []Hook {
 	out := make([]Hook, len(table))
 	for i, h := range table {
-		out[i] = h
-		out[i].Returns = append([]Return(nil), h.Returns...)
-		if h.Range != nil {
-			r := *h.Range
-			out[i].Range = &r
-		}
+		out[i] = h.clone()
 	}
 	return out
+}
+
+// clone returns h with its own copies of Returns and Range, so that callers
+// cannot change the table.
+func (h Hook) clone() Hook {
+	h.Returns = append([]Return(nil), h.Returns...)
+	if h.Range != nil {
+		r := *h.Range
+		h.Range = &r
+	}
+	return h
 }
 
 // Return looks up a return code by value.

@@ -329,3 +329,43 @@ func multiarch() string {
 		return "x86_64-linux-gnu"
 	}
 }
+
+func TestCheckNetwork(t *testing.T) {
+	for _, tc := range []struct {
+		sec  string
+		want string // "" for network hooks
+	}{
+		{"xdp", ""},
+		{"tcx/ingress", ""},
+		{"sk_msg", ""},
+		{"kprobe/do_unlinkat", `section "kprobe/do_unlinkat" is a tracing hook (program type Kprobe), not a network function`},
+		{"fentry/tcp_v4_rcv", `section "fentry/tcp_v4_rcv" is a tracing hook (program type Tracing), not a network function`},
+		{"lsm/file_open", `section "lsm/file_open" is a tracing hook (program type LSM), not a network function`},
+		{"freplace/f", `section "freplace/f" is a tracing hook (program type Extension), not a network function`},
+	} {
+		h, err := ForSection(tc.sec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = h.CheckNetwork(tc.sec)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.sec, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: got %v, want %q", tc.sec, err, tc.want)
+		}
+	}
+}
+
+func TestTableIsACopy(t *testing.T) {
+	tab := Table()
+	tab[0].Returns[0].Name = "changed"
+	h, _ := ForSection("cgroup_skb/ingress")
+	h.Returns[0].Name = "changed"
+	h.Range.Max = 42
+	for _, h := range table {
+		if h.Returns[0].Name == "changed" || h.Range != nil && h.Range.Max == 42 {
+			t.Fatalf("%s: Table() or ForSection shares memory with the package table", h.Section)
+		}
+	}
+}
