@@ -159,6 +159,14 @@ func TestVerifyUnit(t *testing.T) {
 			},
 		},
 		{
+			name: "tail-call target rejected",
+			unit: unitCase{src: "tailcall_reject", entry: "xdp_dispatch", section: "xdp"},
+			errs: []string{
+				"mcu.c:15: verifier rejected program stage_bad (section xdp): invalid access to packet",
+				"at: return data[14] == 0x45 ? XDP_PASS : XDP_DROP;",
+			},
+		},
+		{
 			name: "lsm",
 			unit: unitCase{src: "tracing", entry: "lsm_open", section: "lsm/file_open"},
 			errs: []string{"program type LSM (section lsm/file_open) cannot be loaded on this machine: kernel refused with EPERM"},
