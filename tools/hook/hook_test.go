@@ -6,12 +6,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/asm"
+	"github.com/cilium/ebpf/btf"
 	"golang.org/x/sys/unix"
 )
 
@@ -368,4 +371,74 @@ func TestTableIsACopy(t *testing.T) {
 			t.Fatalf("%s: Table() or ForSection shares memory with the package table", h.Section)
 		}
 	}
+}
+
+// TestReturnNames checks the numeric value of every named return code
+// against the kernel: enum constants against the running kernel's BTF
+// (XDP_*, SK_*, BPF_OK, TCX_*, NETKIT_*), the remaining names, which are
+// macros (TC_ACT_*, NF_*), against the UAPI headers through clang.
+func TestReturnNames(t *testing.T) {
+	kernel, err := btf.LoadKernelSpec()
+	if err != nil {
+		t.Fatalf("kernel BTF: %v", err)
+	}
+	enums := map[string]int64{}
+	for typ, err := range kernel.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e, ok := typ.(*btf.Enum); ok {
+			for _, v := range e.Values {
+				val := int64(v.Value)
+				if e.Signed || e.Size == 4 {
+					val = int64(int32(uint32(v.Value)))
+				}
+				enums[v.Name] = val
+			}
+		}
+	}
+
+	// enum netkit_action is neither in this kernel's BTF (netkit is not
+	// built in) nor in the installed UAPI headers (Linux 6.1).
+	const unverifiable = "NETKIT_"
+
+	ident := regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+	macros := map[string]int32{}
+	checked, viaBTF := 0, 0
+	for _, h := range table {
+		for _, r := range h.Returns {
+			if !ident.MatchString(r.Name) {
+				continue
+			}
+			if _, ok := enums[r.Name]; !ok && strings.HasPrefix(r.Name, unverifiable) {
+				t.Logf("%s: %s = %d not verifiable on this machine", h.Section, r.Name, r.Value)
+				continue
+			}
+			checked++
+			if v, ok := enums[r.Name]; ok {
+				if v != int64(r.Value) {
+					t.Errorf("%s: %s is %d in kernel BTF, table says %d", h.Section, r.Name, v, r.Value)
+				}
+				viaBTF++
+				continue
+			}
+			macros[r.Name] = r.Value
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no named return codes")
+	}
+
+	var src strings.Builder
+	src.WriteString("#include <linux/bpf.h>\n#include <linux/pkt_cls.h>\n#include <linux/netfilter.h>\n")
+	names := make([]string, 0, len(macros))
+	for n := range macros {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&src, "_Static_assert(%s == %d, \"%s\");\n", n, macros[n], n)
+	}
+	buildBPF(t, "names", src.String())
+	t.Logf("%d named return codes: %d checked against kernel BTF, %d against %d UAPI macros", checked, viaBTF, checked-viaBTF, len(macros))
 }
