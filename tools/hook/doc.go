@@ -16,8 +16,11 @@
 // program type found here is the one the loader will get from the ELF.
 //
 // The facts are tested against the running kernel: the tests build a tiny
-// program for every row with clang, load it at the declared type, check the
+// program for every row with clang, check that cilium/ebpf reads the section
+// as the declared type, load it (or see it refused with EPERM), check the
 // context type with a global subprogram, load every declared return code,
-// check the verifier's return range where the table declares one, and run
-// the program with BPF_PROG_TEST_RUN where the table says that works.
+// check the verifier's return range where the table declares one (and its
+// absence where not), run the program with BPF_PROG_TEST_RUN where the table
+// says that works, and check the value of every named return code against
+// the kernel's BTF enums or the UAPI headers.
 package hook
