@@ -6,6 +6,8 @@ BUILD file (and so in the toolchain), and a change of CLANG re-runs the rule.
 Users may instead register their own `clang_toolchain` (see //rules:defs.bzl).
 """
 
+load(":host.bzl", "absolute_label")
+
 _NAMES = ["clang"] + ["clang-%d" % v for v in range(19, 13, -1)]
 
 def _find_clang(rctx):
@@ -66,7 +68,7 @@ clang_toolchain(
     cflags = {cflags},
 )
 """.format(
-        defs = str(Label("//rules:defs.bzl")),
+        defs = absolute_label("//rules:defs.bzl"),
         found = clang,
         real = real,
         first = first,

@@ -9,7 +9,7 @@ Users of Bazel 7+ and current rules_go can register a toolchain built by a
 go_binary instead.
 """
 
-load(":host.bzl", "host_go", "module_cache_dir")
+load(":host.bzl", "absolute_label", "host_go", "module_cache_dir")
 
 def _go_build_env(rctx, go, cgo):
     env = {
@@ -101,7 +101,7 @@ opened_toolchain(
     opened = "bin/{binary}",
 )
 """.format(
-        defs = str(Label("//rules:defs.bzl")),
+        defs = absolute_label("//rules:defs.bzl"),
         binary = binary,
     ))
 

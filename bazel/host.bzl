@@ -6,6 +6,19 @@ compiler that is already installed. scripts/setup-bazel.sh installs and
 pre-populates all of it.
 """
 
+def absolute_label(label):
+    """Spells a label of this repository so that it resolves from any repository.
+
+    Args:
+      label: a label string relative to this repository, e.g. "//rules:defs.bzl".
+
+    Returns:
+      "@//rules:defs.bzl" (WORKSPACE main repository), its Bzlmod spelling, or
+      "@opened//..." when this repository is an external one.
+    """
+    s = str(Label(label))
+    return s if s.startswith("@") else "@" + s
+
 def _which(rctx, names):
     for name in names:
         path = rctx.which(name)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Lints every Starlark file of the repository (BUILD, .bzl, WORKSPACE,
+# MODULE.bazel) with buildifier -mode=check -lint=warn. Fails on any format
+# difference or lint warning. Test data (golden BUILD.in/BUILD.out of the
+# gazelle extension, extract corpus) is skipped: it is input, not our build.
+source "$(dirname "$0")/lib.sh"
+buildifier=${BUILDIFIER:-$(go env GOPATH)/bin/buildifier}
+[ -x "$buildifier" ] || fail "buildifier not found at $buildifier (run scripts/setup-bazel.sh)"
+
+cd "$ROOT"
+mapfile -t files < <(git ls-files --cached --others --exclude-standard \
+  'WORKSPACE' 'MODULE.bazel' '*.bzl' '*BUILD.bazel' '*/BUILD' 'BUILD' '*.bazel' | \
+  grep -v -e '/testdata/' | sort -u)
+[ ${#files[@]} -gt 0 ] || fail "no Starlark files found"
+echo "buildifier: checking ${#files[@]} files"
+"$buildifier" -mode=check -lint=warn "${files[@]}" || fail "buildifier found problems (fix: $buildifier -lint=fix -mode=fix <files>)"
+echo "PASS: buildifier (${#files[@]} files)"

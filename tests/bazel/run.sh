@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the end-to-end Bazel tests in order and prints "N passed, N failed".
+#   buildifier_test.sh    Starlark format + lint (all BUILD/.bzl/WORKSPACE/MODULE.bazel)
+#   gazelle_test.sh       checked-in generated BUILD files are not stale
+#   examples_test.sh      build //examples/datapath/..., test //examples/... (kernel, root)
+#   repro_test.sh         bit-identical outputs from two checkouts / output bases
+#   remote_cache_test.sh  second checkout gets every EbpfExtract from an nginx HTTP cache
+# Run one with: tests/bazel/run.sh repro
+set -uo pipefail
+dir=$(cd "$(dirname "$0")" && pwd)
+tests=(buildifier gazelle examples repro remote_cache)
+[ $# -gt 0 ] && tests=("$@")
+passed=0 failed=0 failures=()
+for t in "${tests[@]}"; do
+  echo "=== bazel e2e: $t"
+  start=$(date +%s)
+  if "$dir/${t}_test.sh"; then passed=$((passed+1)); else failed=$((failed+1)); failures+=("$t"); fi
+  echo "--- $t: $(( $(date +%s) - start ))s"
+done
+[ ${#failures[@]} -eq 0 ] || echo "bazel e2e failures: ${failures[*]}"
+echo "bazel e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
