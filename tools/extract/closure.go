@@ -296,7 +296,7 @@ func (x *extractor) add(u *unit, i int) {
 	}
 	src := x.src(d.File)
 	if d.End <= len(src) && d.Begin <= d.End {
-		c.text = string(src[d.Begin:d.End])
+		c.text = prune(u.tu, d.File, d.StartLine, string(src[d.Begin:d.End]))
 	}
 	x.chunks[key] = c
 	x.order = append(x.order, c)

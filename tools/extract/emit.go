@@ -189,7 +189,14 @@ func (x *extractor) emit() *emitted {
 			w.put(chunkHeader(c) + convertLegacy(c.u, conv) + "\n")
 			continue
 		}
-		w.put(chunkHeader(c) + c.text + "\n")
+		text := c.text
+		for _, d := range c.decls {
+			if d.Kind == "VarDecl" && d.Extern && d.Map != nil && d.Map.Style == "btf" {
+				// The declaration carries the complete BTF map type: define the map here.
+				text = "/* extern declaration turned into a definition: no file of the repository defines " + d.Name + " */\n" + dropExtern(text)
+			}
+		}
+		w.put(chunkHeader(c) + text + "\n")
 	}
 	// Functions.
 	w.put("\n/* Functions. */\n")
@@ -319,3 +326,13 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 }
 
 func slash(p string) string { return path.Clean(strings.ReplaceAll(p, "\\", "/")) }
+
+// dropExtern removes the first "extern" keyword of a declaration.
+func dropExtern(text string) string {
+	for _, id := range []string{"extern "} {
+		if i := strings.Index(text, id); i >= 0 {
+			return text[:i] + text[i+len(id):]
+		}
+	}
+	return text
+}

@@ -36,6 +36,10 @@ type Options struct {
 	DB string
 	// Out is the MCU directory to write.
 	Out string
+	// Verify, when set, is called on the complete MCU directory before it
+	// is moved into place (opened extract --verify loads mcu.o in the
+	// kernel); its error aborts the extraction and nothing is written.
+	Verify func(dir string) error
 }
 
 // Error is an extraction error located in a source file.
@@ -210,7 +214,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	u := x.emit()
 	res := &Result{Index: ix.Stats}
 	if err := writeDir(opts.Out, func(dir string) error {
-		return x.finish(dir, u, res)
+		if err := x.finish(dir, u, res); err != nil {
+			return err
+		}
+		if opts.Verify != nil {
+			return opts.Verify(dir)
+		}
+		return nil
 	}); err != nil {
 		return nil, err
 	}

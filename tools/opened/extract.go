@@ -85,6 +85,9 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	if opts.Repo == "" || opts.Entry == "" || opts.Out == "" {
 		return errors.New("extract: --repo, --entry and --out are required (or --spec/--stage, or --config)")
 	}
+	if *verify {
+		opts.Verify = func(dir string) error { return verifyUnit(dir, stdout) }
+	}
 	res, err := extract.Run(context.Background(), opts)
 	if err != nil {
 		var xe *extract.Error
@@ -101,8 +104,5 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "extracted %s (section %s): %d functions, %d maps, %d warnings -> %s\n",
 		res.Functions.Entry, res.Functions.Section, len(res.Functions.Functions), len(res.Maps.Maps), len(res.Warnings.Warnings), opts.Out)
-	if *verify {
-		return verifyUnit(opts.Out, stdout)
-	}
 	return nil
 }

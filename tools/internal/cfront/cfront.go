@@ -192,6 +192,27 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 		}
 		tu.Includes = append(tu.Includes, e)
 	}
+	tu.Active = map[string][]LineRange{}
+	byRel := map[string][]int{}
+	for f, lines := range b.pp.active {
+		if rel, proj := b.rel(f); proj {
+			byRel[rel] = append(byRel[rel], lines...)
+		}
+	}
+	for rel, lines := range byRel {
+		sort.Ints(lines)
+		var rs []LineRange
+		for _, l := range lines {
+			if n := len(rs); n > 0 && l <= rs[n-1].Last+1 {
+				if l > rs[n-1].Last {
+					rs[n-1].Last = l
+				}
+				continue
+			}
+			rs = append(rs, LineRange{l, l})
+		}
+		tu.Active[rel] = rs
+	}
 	sysMacros := map[string]bool{}
 	for _, m := range b.pp.macros {
 		if m.file == "<command line>" {

@@ -13,6 +13,9 @@ type TU struct {
 	// SystemMacros lists which of a few well-known macros (SEC, __uint,
 	// __type, __array, __always_inline) system headers define.
 	SystemMacros []string `json:"system_macros"`
+	// Active lists, per project file, the line ranges that produced
+	// preprocessed output; lines of inactive #if branches are outside them.
+	Active map[string][]LineRange `json:"active"`
 	// Decls lists the top-level declarations of project files in unit order.
 	Decls []Decl `json:"decls"`
 	// Helpers maps BPF helper names (function pointers initialised with the
@@ -23,6 +26,30 @@ type TU struct {
 	// Types maps every named type of the unit (struct/union/enum tags and
 	// typedefs, system ones included) to true when a project file defines it.
 	Types map[string]bool `json:"types"`
+}
+
+// LineRange is an inclusive range of 1-based lines.
+type LineRange struct {
+	First int `json:"first"`
+	Last  int `json:"last"`
+}
+
+// IsActive reports whether line of file produced preprocessed output.
+func (tu *TU) IsActive(file string, line int) bool {
+	rs := tu.Active[file]
+	lo, hi := 0, len(rs)
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch {
+		case line < rs[m].First:
+			hi = m
+		case line > rs[m].Last:
+			lo = m + 1
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // Include is one #include edge.

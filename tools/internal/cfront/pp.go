@@ -11,6 +11,8 @@ type ppResult struct {
 	includes []Include
 	// macros are active definitions in definition order (raw file names).
 	macros []ppMacro
+	// active holds, per file, the lines that produced preprocessed output.
+	active map[string][]int
 }
 
 type ppMacro struct {
@@ -23,7 +25,7 @@ type ppMacro struct {
 // parsePP parses clang -E -dD output: line markers "# N "file" flags" give
 // the include graph, "#define"/"#undef" lines the macro table.
 func parsePP(out []byte) ppResult {
-	var res ppResult
+	res := ppResult{active: map[string][]int{}}
 	type frame struct {
 		file string
 		line int
@@ -82,6 +84,9 @@ func parsePP(out []byte) ppResult {
 				cur = frame{file: file, line: n}
 			}
 			continue
+		}
+		if len(bytes.TrimSpace(ln)) > 0 {
+			res.active[cur.file] = append(res.active[cur.file], cur.line)
 		}
 		if len(ln) > 7 && ln[0] == '#' {
 			s := string(ln)

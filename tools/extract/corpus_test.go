@@ -1,0 +1,203 @@
+package extract
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/opened-ebpf/opened/loader"
+)
+
+// corpusCase is testdata/<case>/case.yaml.
+type corpusCase struct {
+	Entry     string   `yaml:"entry"`
+	CFlags    []string `yaml:"cflags"`
+	Prefer    []string `yaml:"prefer"`
+	Functions []string `yaml:"functions"`
+	Absent    []string `yaml:"absent"`
+	Maps      []struct {
+		Name    string `yaml:"name"`
+		Style   string `yaml:"style"`
+		Type    string `yaml:"type"`
+		Pinning string `yaml:"pinning"`
+	} `yaml:"maps"`
+	Warnings []struct {
+		Kind   string `yaml:"kind"`
+		Symbol string `yaml:"symbol"`
+	} `yaml:"warnings"`
+	Error string `yaml:"error"`
+	Hook  string `yaml:"hook"`
+}
+
+func loadCases(t testing.TB) map[string]corpusCase {
+	t.Helper()
+	files, err := filepath.Glob("testdata/*/case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no corpus cases in testdata")
+	}
+	cases := map[string]corpusCase{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c corpusCase
+		if err := yaml.Unmarshal(b, &c); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		cases[filepath.Base(filepath.Dir(f))] = c
+	}
+	return cases
+}
+
+// TestCorpus extracts every corpus case, compares the result with its
+// case.yaml, and loads mcu.o in the running kernel.
+func TestCorpus(t *testing.T) {
+	cases := loadCases(t)
+	names := make([]string, 0, len(cases))
+	for n := range cases {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		c := cases[name]
+		t.Run(name, func(t *testing.T) {
+			tmp := t.TempDir()
+			out := filepath.Join(tmp, "mcu")
+			res, err := Run(context.Background(), Options{
+				Repo: filepath.Join("testdata", name), Entry: c.Entry, CFlags: c.CFlags, Prefer: c.Prefer,
+				DB: filepath.Join(tmp, "index.db"), Out: out,
+				Verify: func(dir string) error {
+					rep, err := loader.VerifyUnit(dir)
+					if err == nil && !rep.Verified {
+						err = fmt.Errorf("mcu.o not verified: %+v", rep)
+					}
+					return err
+				},
+			})
+			if c.Error != "" {
+				if err == nil {
+					t.Fatalf("extract succeeded; want error containing %q", c.Error)
+				}
+				if !strings.Contains(err.Error(), c.Error) {
+					t.Fatalf("error %q does not contain %q", err, c.Error)
+				}
+				if _, serr := os.Stat(out); serr == nil {
+					t.Fatalf("output directory exists after error")
+				}
+				left, _ := os.ReadDir(tmp)
+				for _, e := range left {
+					if e.Name() != "index.db" && !strings.HasPrefix(e.Name(), "index.db-") {
+						t.Errorf("partial output left behind: %s", e.Name())
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCase(t, c, res, out)
+		})
+	}
+}
+
+func checkCase(t *testing.T, c corpusCase, res *Result, out string) {
+	t.Helper()
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, e := range entries {
+		files = append(files, e.Name())
+	}
+	if got, want := strings.Join(files, " "), "functions.json maps.json mcu.c mcu.o warnings.json"; got != want {
+		t.Errorf("MCU files = %s; want %s", got, want)
+	}
+	var got []string
+	for _, f := range res.Functions.Functions {
+		got = append(got, f.Name)
+		if filepath.IsAbs(f.File) {
+			t.Errorf("absolute path in functions.json: %s", f.File)
+		}
+	}
+	want := append([]string(nil), c.Functions...)
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("functions = %v; want %v", got, want)
+	}
+	src, err := os.ReadFile(filepath.Join(out, "mcu.c"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, id := range identifiers(string(src)) {
+		ids[id] = true
+	}
+	for _, a := range c.Absent {
+		if ids[a] {
+			t.Errorf("mcu.c mentions %s, which the entry does not need", a)
+		}
+	}
+	maps := map[string]Map{}
+	for _, m := range res.Maps.Maps {
+		maps[m.Name] = m
+	}
+	if len(maps) != len(c.Maps) {
+		var names []string
+		for n := range maps {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		t.Errorf("maps = %v; want %d maps", names, len(c.Maps))
+	}
+	for _, wm := range c.Maps {
+		m, ok := maps[wm.Name]
+		if !ok {
+			t.Errorf("map %s missing from maps.json", wm.Name)
+			continue
+		}
+		if m.Style != wm.Style || m.Type != wm.Type || m.Pinning != wm.Pinning {
+			t.Errorf("map %s = {style %s, type %s, pinning %s}; want {%s, %s, %s}", wm.Name, m.Style, m.Type, m.Pinning, wm.Style, wm.Type, wm.Pinning)
+		}
+	}
+	have := map[string]bool{}
+	for _, w := range res.Warnings.Warnings {
+		have[w.Kind+" "+w.Symbol] = true
+	}
+	listed := map[string]bool{}
+	for _, w := range c.Warnings {
+		listed[w.Kind+" "+w.Symbol] = true
+		if !have[w.Kind+" "+w.Symbol] {
+			t.Errorf("missing warning %s %s; got %+v", w.Kind, w.Symbol, res.Warnings.Warnings)
+		}
+	}
+	// Every warning the user must act on has to be expected by the case.
+	for _, w := range res.Warnings.Warnings {
+		if w.Severity == "warning" && !listed[w.Kind+" "+w.Symbol] {
+			t.Errorf("unexpected warning: %s", w)
+		}
+	}
+	var disk Warnings
+	b, err := os.ReadFile(filepath.Join(out, "warnings.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &disk); err != nil {
+		t.Fatal(err)
+	}
+	if len(disk.Warnings) != len(res.Warnings.Warnings) {
+		t.Errorf("warnings.json has %d warnings; result has %d", len(disk.Warnings), len(res.Warnings.Warnings))
+	}
+}

@@ -1,0 +1,117 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
+)
+
+// condKind classifies a preprocessor conditional line: 1 opens (#if,
+// #ifdef, #ifndef), 2 continues (#elif, #else), 3 closes (#endif), 0 other.
+func condKind(line string) int {
+	t := strings.TrimLeft(strings.TrimRight(line, " \t\r\n"), " \t")
+	if !strings.HasPrefix(t, "#") {
+		return 0
+	}
+	t = strings.TrimLeft(t[1:], " \t")
+	word := t
+	if i := strings.IndexAny(t, " \t(/"); i >= 0 {
+		word = t[:i]
+	}
+	switch word {
+	case "if", "ifdef", "ifndef":
+		return 1
+	case "elif", "else", "elifdef", "elifndef":
+		return 2
+	case "endif":
+		return 3
+	}
+	return 0
+}
+
+// prune removes from text (starting at line first of file) the branches of
+// #if groups that clang did not compile, and the conditional directives of
+// those groups, so that the unit holds exactly the code the build used. The
+// text is returned unchanged when it has no complete conditional group.
+func prune(tu *cfront.TU, file string, first int, text string) string {
+	if !strings.Contains(text, "#") {
+		return text
+	}
+	lines := strings.SplitAfter(text, "\n")
+	kinds := make([]int, len(lines))
+	any := false
+	depth := 0
+	for i, l := range lines {
+		kinds[i] = condKind(l)
+		switch kinds[i] {
+		case 1:
+			depth++
+			any = true
+		case 3:
+			depth--
+		}
+		if depth < 0 {
+			return text
+		}
+	}
+	if !any || depth != 0 {
+		return text
+	}
+	// next[i]: for a conditional line i, the next conditional line of the same group.
+	next := make([]int, len(lines))
+	var stack []int
+	for i, k := range kinds {
+		switch k {
+		case 1:
+			stack = append(stack, i)
+		case 2:
+			top := stack[len(stack)-1]
+			next[top] = i
+			stack[len(stack)-1] = i
+		case 3:
+			top := stack[len(stack)-1]
+			next[top] = i
+			stack = stack[:len(stack)-1]
+		}
+	}
+	branchActive := func(i int) bool {
+		for j := i + 1; j < next[i]; j++ {
+			if kinds[j] == 0 && strings.TrimSpace(lines[j]) != "" && tu.IsActive(file, first+j) {
+				return true
+			}
+		}
+		return false
+	}
+	type frame struct{ keep, taken bool }
+	var frames []frame
+	keeping := func() bool {
+		for _, f := range frames {
+			if !f.keep {
+				return false
+			}
+		}
+		return true
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		switch kinds[i] {
+		case 1:
+			a := branchActive(i)
+			frames = append(frames, frame{keep: a, taken: a})
+			continue
+		case 2:
+			f := &frames[len(frames)-1]
+			a := !f.taken && branchActive(i)
+			f.keep = a
+			f.taken = f.taken || a
+			continue
+		case 3:
+			frames = frames[:len(frames)-1]
+			continue
+		}
+		if keeping() {
+			b.WriteString(l)
+		}
+	}
+	return b.String()
+}
