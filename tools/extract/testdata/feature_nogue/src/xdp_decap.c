@@ -6,12 +6,14 @@
 #endif
 
 #ifndef ENABLE_GUE
+#define UDP_OTHER_WEIGHT 1
+
 static __always_inline int count_udp_other(void)
 {
 	struct decap_stats *st = stats();
 
 	if (st)
-		st->udp_other++;
+		st->udp_other += UDP_OTHER_WEIGHT;
 	return DECAP_SKIP;
 }
 #endif
