@@ -42,9 +42,13 @@ checkout() {
   local dest=$1
   mkdir -p "$dest"
   _cleanup_dirs+=("$dest")
-  (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | \
-    while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done | \
-    tar --null -T - -cf -) | tar -C "$dest" -xf -
+  if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+    (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | \
+      while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done | \
+      tar --null -T - -cf -) | tar -C "$dest" -xf -
+  else
+    (cd "$ROOT" && tar --exclude='./bazel-*' --exclude=./.git -cf - .) | tar -C "$dest" -xf -
+  fi
 }
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

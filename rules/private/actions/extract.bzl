@@ -57,6 +57,9 @@ def emit_extract(
             "defines": defines,
             "prefer": prefer,
             "clang": clang.clang.path,
+            # The symbol index lives in memory for the action's lifetime: no
+            # state outside the declared inputs and outputs (no ~/.cache, no /tmp).
+            "db": ":memory:",
         }),
     )
 
