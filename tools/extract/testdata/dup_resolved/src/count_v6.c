@@ -10,6 +10,17 @@ struct {
 	__type(value, __u64);
 } proto_count_v6 SEC(".maps");
 
+/* Each program file has its own static drop accounting. */
+static __always_inline int drop_malformed(void)
+{
+	__u32 slot = 0;
+	__u64 *cnt = bpf_map_lookup_elem(&proto_count_v6, &slot);
+
+	if (cnt)
+		__sync_fetch_and_add(cnt, 1);
+	return XDP_DROP;
+}
+
 SEC("xdp")
 int xdp_count_v6(struct xdp_md *ctx)
 {
@@ -25,7 +36,7 @@ int xdp_count_v6(struct xdp_md *ctx)
 		return XDP_PASS;
 	rc = parse_ip((void *)(eth + 1), data_end, &ap, 0);
 	if (rc < 0)
-		return XDP_DROP;
+		return drop_malformed();
 	proto = rc & 0xff;
 	cnt = bpf_map_lookup_elem(&proto_count_v6, &proto);
 	if (cnt)
