@@ -1,4 +1,4 @@
-/* Shared by every lesson of this tutorial-style repository. */
+/* Shared by every lesson's BPF program. */
 #ifndef LESSONS_COMMON_H
 #define LESSONS_COMMON_H
 
@@ -7,12 +7,6 @@
 #include <linux/if_ether.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
-
-struct datarec {
-	__u64 rx_packets;
-	__u64 rx_bytes;
-};
-
-#define XDP_ACTION_MAX (XDP_REDIRECT + 1)
+#include "common_kern_user.h"
 
 #endif
