@@ -159,7 +159,16 @@ func (x *extractor) resolveEntry(e spec.Entry) error {
 				names = append(names, f)
 			}
 			sort.Strings(names)
-			msg += fmt.Sprintf(" (clang rejected: %s; first error:\n%s)", strings.Join(names, ", "), firstLines(failed[names[0]], 5))
+			// A unit clang rejected that mentions the name is the likely culprit.
+			for _, f := range names {
+				for _, id := range identifiers(string(x.src(f))) {
+					if id == e.Function {
+						return &Error{File: f, Msg: fmt.Sprintf("function %q cannot be extracted: clang rejects this file for -target bpf (is it BPF C?):\n%s",
+							e.Function, strings.TrimSpace(failed[f]))}
+					}
+				}
+			}
+			msg += fmt.Sprintf(" (clang rejected %s)", strings.Join(names, ", "))
 		}
 		return &Error{Msg: msg}
 	}

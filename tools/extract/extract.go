@@ -269,19 +269,36 @@ func writeJSON(path string, v any) error {
 	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
 
-// compile builds mcu.o from mcu.c in dir.
-func compile(ctx context.Context, clang, dir string) error {
+// objectCache enables the object cache (benchmarks turn it off to measure clang).
+var objectCache = true
+
+// compile builds mcu.o from mcu.c in dir. Objects are cached in the index
+// by the hash of mcu.c, the clang version and the arguments.
+func (x *extractor) compile(dir string, source []byte) error {
+	clang := x.opts.Clang
 	if clang == "" {
 		clang = "clang"
 	}
 	args := append(append([]string{"-O2", "-g"}, cfront.BaseFlags...),
 		"-fdebug-compilation-dir=.", "-c", "mcu.c", "-o", "mcu.o")
-	cmd := exec.CommandContext(ctx, clang, args...)
+	h := sha256.New()
+	h.Write([]byte(x.ix.ClangVersion() + "\x00" + strings.Join(args, "\x00") + "\x00"))
+	h.Write(source)
+	key := hex.EncodeToString(h.Sum(nil))
+	obj := filepath.Join(dir, "mcu.o")
+	if data, ok := x.ix.Object(x.ctx, key); ok && objectCache {
+		return os.WriteFile(obj, data, 0o644)
+	}
+	cmd := exec.CommandContext(x.ctx, clang, args...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
 		return &cfront.ClangError{File: "mcu.c", Output: stderr.String(), Err: err}
 	}
-	return nil
+	data, err := os.ReadFile(obj)
+	if err != nil {
+		return err
+	}
+	return x.ix.StoreObject(x.ctx, key, data)
 }

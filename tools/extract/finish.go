@@ -16,7 +16,7 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 	if err := os.WriteFile(filepath.Join(dir, "mcu.c"), []byte(e.source), 0o644); err != nil {
 		return err
 	}
-	if err := compile(x.ctx, x.opts.Clang, dir); err != nil {
+	if err := x.compile(dir, []byte(e.source)); err != nil {
 		return fmt.Errorf("the generated mcu.c does not compile (a bug in opened extract; please report it with the repository): %w", err)
 	}
 	specs := map[string]*ebpf.MapSpec{}

@@ -55,9 +55,10 @@ type Index struct {
 	repo  string
 	Stats Stats
 
-	mu     sync.Mutex
-	models map[string]*cfront.TU
-	units  []string
+	mu      sync.Mutex
+	models  map[string]*cfront.TU
+	units   []string
+	version string
 }
 
 // Open opens (creating if needed) the index at opts.DB and brings it up to
@@ -212,6 +213,7 @@ func (ix *Index) update(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	ix.version = version
 	base := version + "\x00" + strings.Join(ix.opts.CFlags, "\x01")
 	units, err := listUnits(ix.repo)
 	if err != nil {

@@ -115,3 +115,21 @@ func MapTypeName(tu *cfront.TU, t int) string {
 	}
 	return fmt.Sprintf("%d", t)
 }
+
+// ClangVersion returns the version line of the clang the index was built with.
+func (ix *Index) ClangVersion() string { return ix.version }
+
+// Object returns a cached build output stored under key, if any.
+func (ix *Index) Object(ctx context.Context, key string) ([]byte, bool) {
+	var data []byte
+	if err := ix.db.QueryRowContext(ctx, `SELECT data FROM objects WHERE key = ?`, key).Scan(&data); err != nil {
+		return nil, false
+	}
+	return data, true
+}
+
+// StoreObject caches a build output under key.
+func (ix *Index) StoreObject(ctx context.Context, key string, data []byte) error {
+	_, err := ix.db.ExecContext(ctx, `INSERT OR REPLACE INTO objects(key, data) VALUES (?, ?)`, key, data)
+	return err
+}

@@ -109,3 +109,11 @@ CREATE TABLE IF NOT EXISTS maps (
   inner       TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS maps_name ON maps(name);
+
+-- Build cache of the extractor: clang objects keyed by the hash of their
+-- source, the clang version and the flags, so that an unchanged mcu.c is not
+-- recompiled (clang output is deterministic for identical input).
+CREATE TABLE IF NOT EXISTS objects (
+  key  TEXT PRIMARY KEY,
+  data BLOB NOT NULL
+);
