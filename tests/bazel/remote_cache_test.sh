@@ -55,9 +55,12 @@ checkout "$a"
 checkout "$b"
 
 bz rcache-a "$a" build "${cache[@]}" //examples/datapath/... || fail "first build"
-bz rcache-b "$b" build "${cache[@]}" --execution_log_json_file="$work/exec-b.json" //examples/datapath/... \
-  2>&1 | tee "$work/build-b.log" || fail "second build"
-[ "${PIPESTATUS[0]}" -eq 0 ] || fail "second build"
+if ! bz rcache-b "$b" build "${cache[@]}" --execution_log_json_file="$work/exec-b.json" //examples/datapath/... \
+  >"$work/build-b.log" 2>&1; then
+  cat "$work/build-b.log" >&2
+  fail "second build"
+fi
+cat "$work/build-b.log"
 
 python3 - "$work/exec-b.json" <<'PY' || fail "EbpfExtract actions of the second build were not all remote cache hits"
 import json, sys
