@@ -163,7 +163,14 @@ func CacheDB(repo string, cflags []string) (string, error) {
 		dir = os.TempDir()
 	}
 	h := sha256.Sum256([]byte(abs + "\x00" + strings.Join(cflags, "\x00")))
-	return filepath.Join(dir, "opened", "index-"+hex.EncodeToString(h[:8])+".db"), nil
+	name := "index-" + hex.EncodeToString(h[:8]) + ".db"
+	if err := os.MkdirAll(filepath.Join(dir, "opened"), 0o755); err != nil {
+		dir = os.TempDir() // read-only home (sandboxes)
+		if err := os.MkdirAll(filepath.Join(dir, "opened"), 0o755); err != nil {
+			return "", err
+		}
+	}
+	return filepath.Join(dir, "opened", name), nil
 }
 
 // Run extracts the MCU described by opts into opts.Out.

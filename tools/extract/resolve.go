@@ -212,8 +212,8 @@ func (x *extractor) crossUnit(u *unit, decl *cfront.Decl, kinds []string, what s
 		return pick(pref[0]), nil
 	}
 	x.warn(Warning{Kind: "duplicate-ambiguous", Severity: "warning", Symbol: decl.Name, File: decl.File, Line: decl.StartLine,
-		Message: fmt.Sprintf("%s %s is declared in %s and defined with compatible signatures in %d files; using %s:%d (first by path)",
-			what, decl.Name, u.tu.File, len(compat), compat[0].File, compat[0].StartLine),
+		Message: fmt.Sprintf("%s %s is only declared in translation unit %s and defined with compatible signatures in %d places (%s); using %s:%d, the first by path",
+			what, decl.Name, u.tu.File, len(compat), locList(compat), compat[0].File, compat[0].StartLine),
 		Candidates: locations(compat),
 		Action:     preferAction})
 	return pick(compat[0]), nil
@@ -243,4 +243,12 @@ func (x *extractor) addDef(s *index.Symbol, name string, fn bool) error {
 		}
 	}
 	return fmt.Errorf("index out of date: %s not found at %s:%d in unit %s", name, s.File, s.StartLine, s.TU)
+}
+
+func locList(syms []index.Symbol) string {
+	var s []string
+	for _, l := range syms {
+		s = append(s, fmt.Sprintf("%s:%d", l.File, l.StartLine))
+	}
+	return strings.Join(s, ", ")
 }
