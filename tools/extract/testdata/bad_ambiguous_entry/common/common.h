@@ -7,6 +7,5 @@
 #include <linux/if_ether.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
-#include "common_kern_user.h"
 
 #endif

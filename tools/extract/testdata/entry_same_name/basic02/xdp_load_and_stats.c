@@ -10,7 +10,7 @@
 #include <bpf/libbpf.h>
 #include <linux/if_link.h>
 
-#include "../common/common_kern_user.h"
+#include "common_kern_user.h"
 
 static int print_action_stats(int map_fd)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Lesson 2: same program name, now with per-action byte statistics. */
 #include "../common/common.h"
+#include "common_kern_user.h"
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);

@@ -1,6 +1,6 @@
-/* Definitions shared by the BPF programs and their user-space loaders. */
-#ifndef LESSONS_COMMON_KERN_USER_H
-#define LESSONS_COMMON_KERN_USER_H
+/* Lesson 2: same file name and struct name as lesson 1, more fields. */
+#ifndef COMMON_KERN_USER_H
+#define COMMON_KERN_USER_H
 
 #include <linux/types.h>
 #include <linux/bpf.h>

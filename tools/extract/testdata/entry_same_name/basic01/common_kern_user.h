@@ -1,0 +1,11 @@
+/* Lesson 1: shared with the lesson's loader. */
+#ifndef COMMON_KERN_USER_H
+#define COMMON_KERN_USER_H
+
+#include <linux/types.h>
+
+struct datarec {
+	__u64 rx_packets;
+};
+
+#endif
