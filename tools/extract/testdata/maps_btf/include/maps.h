@@ -54,6 +54,15 @@ struct {
 	.values = { [0] = &tenant_default },
 };
 
+/* Per-source overrides: the daemon creates one inner map per overridden
+ * source address and inserts it; nothing is installed statically. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH_OF_MAPS);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__array(values, struct tenant_limits);
+} tenant_overrides SEC(".maps");
+
 /* Only the tracing build emits events. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);

@@ -11,13 +11,15 @@ static __always_inline void count(__u32 idx)
 		*c += 1;
 }
 
-static __always_inline int over_limit(__u32 tenant, __u64 bytes)
+static __always_inline int over_limit(__u32 saddr, __u32 tenant, __u64 bytes)
 {
 	struct tenant_limit *lim;
 	__u32 zero = 0;
 	void *inner;
 
-	inner = bpf_map_lookup_elem(&tenants, &tenant);
+	inner = bpf_map_lookup_elem(&tenant_overrides, &saddr);
+	if (!inner)
+		inner = bpf_map_lookup_elem(&tenants, &tenant);
 	if (!inner)
 		return 0;
 	lim = bpf_map_lookup_elem(inner, &zero);
@@ -75,7 +77,7 @@ int xdp_router(struct xdp_md *ctx)
 		return XDP_PASS;
 	}
 	total = account(iph->saddr, data_end - data);
-	if (over_limit(nh->tenant, total))
+	if (over_limit(iph->saddr, nh->tenant, total))
 		return XDP_DROP;
 	count(CNT_ROUTED);
 	return bpf_redirect(nh->ifindex, 0);
