@@ -21,14 +21,16 @@ type unit struct {
 	vars   map[string][]int
 	types  map[string][]int // struct/union/enum tags and typedef names
 	consts map[string]int   // enum constant -> EnumDecl
-	macros map[string]*cfront.Macro
+	macros map[string][]int // #define/#undef lines by name (indexes into tu.Macros)
+	// needMacro marks macro names the unit's copied text uses.
+	needMacro map[string]bool
 	// sysDefined lists well-known macros system headers define.
 	sysDefined map[string]bool
 }
 
 func newUnit(tu *cfront.TU, rank int) *unit {
 	u := &unit{tu: tu, rank: rank, funcs: map[string][]int{}, vars: map[string][]int{}, types: map[string][]int{},
-		consts: map[string]int{}, macros: map[string]*cfront.Macro{}, sysDefined: map[string]bool{}}
+		consts: map[string]int{}, macros: map[string][]int{}, needMacro: map[string]bool{}, sysDefined: map[string]bool{}}
 	for i := range tu.Decls {
 		d := &tu.Decls[i]
 		switch {
@@ -44,7 +46,7 @@ func newUnit(tu *cfront.TU, rank int) *unit {
 		}
 	}
 	for i := range tu.Macros {
-		u.macros[tu.Macros[i].Name] = &tu.Macros[i]
+		u.macros[tu.Macros[i].Name] = append(u.macros[tu.Macros[i].Name], i)
 	}
 	for _, m := range tu.SystemMacros {
 		u.sysDefined[m] = true
@@ -84,23 +86,21 @@ type extractor struct {
 	entryUnit *unit
 	entry     *cfront.Decl
 
-	chunks   map[string]*chunk
-	order    []*chunk
-	work     []*chunk
-	macros   map[string]*cfront.Macro
-	macroOrd []*cfront.Macro
-	// macroUnit records the unit rank of each macro for ordering.
-	macroRank map[string]int
-	srcs      map[string][]byte
+	chunks map[string]*chunk
+	order  []*chunk
+	work   []*chunk
+	srcs   map[string][]byte
 
 	warnings []Warning
 	warned   map[string]bool
+	// undefined lists globals declared extern that no unit defines.
+	undefined map[string]bool
 }
 
 func newExtractor(ctx context.Context, ix *index.Index, opts Options) *extractor {
 	x := &extractor{ctx: ctx, ix: ix, opts: opts, prefer: map[string]bool{}, units: map[string]*unit{},
-		chunks: map[string]*chunk{}, macros: map[string]*cfront.Macro{}, macroRank: map[string]int{},
-		srcs: map[string][]byte{}, warned: map[string]bool{}}
+		chunks: map[string]*chunk{},
+		srcs:   map[string][]byte{}, warned: map[string]bool{}, undefined: map[string]bool{}}
 	for _, p := range opts.Prefer {
 		x.prefer[filepath.ToSlash(filepath.Clean(p))] = true
 	}
@@ -120,6 +120,12 @@ func (x *extractor) unit(name string) (*unit, error) {
 	}
 	u := newUnit(tu, len(x.units))
 	x.units[name] = u
+	// Typedefs that system headers take from project files (a project vmlinux.h).
+	for _, t := range tu.SystemTypedefs {
+		for _, i := range u.types[t] {
+			x.add(u, i)
+		}
+	}
 	return u, nil
 }
 
@@ -216,25 +222,44 @@ func (x *extractor) entryAt(file string, line int) error {
 		}
 	}
 	if tuName == "" {
-		// A header: the first unit that includes it.
+		// A header: the function at that line in every unit that includes it.
+		type cand struct{ unit, fn string }
+		var cands []cand
+		names := map[string]bool{}
 		for _, name := range x.ix.Units() {
 			tu, err := x.ix.Unit(x.ctx, name)
 			if err != nil {
 				continue
 			}
-			for _, inc := range tu.Includes {
-				if inc.To == file {
-					tuName = name
-					break
+			for i := range tu.Decls {
+				d := &tu.Decls[i]
+				if d.Func() && d.IsDefinition && d.File == file && d.StartLine <= line && line <= d.EndLine {
+					cands = append(cands, cand{name, d.Name})
+					names[d.Name] = true
 				}
 			}
-			if tuName != "" {
-				break
-			}
 		}
-		if tuName == "" {
+		if len(cands) == 0 {
+			for _, name := range x.ix.Units() {
+				if tu, err := x.ix.Unit(x.ctx, name); err == nil {
+					for _, inc := range tu.Includes {
+						if inc.To == file {
+							return &Error{File: file, Line: line, Msg: "line is not inside a function definition"}
+						}
+					}
+				}
+			}
 			return &Error{File: file, Line: line, Msg: "not a C translation unit and not included by any translation unit of the repository"}
 		}
+		if len(names) > 1 {
+			var list []string
+			for _, c := range cands {
+				list = append(list, fmt.Sprintf("%s (in %s)", c.fn, c.unit))
+			}
+			return &Error{File: file, Line: line, Msg: fmt.Sprintf("line is inside a function that different translation units compile as different programs: %s; give the entry as one of these function names",
+				strings.Join(list, ", "))}
+		}
+		tuName = cands[0].unit
 	}
 	return x.entryIn(tuName, file, line, "")
 }
@@ -290,7 +315,20 @@ func distinct(defs []index.Symbol) []index.Symbol {
 func (x *extractor) add(u *unit, i int) {
 	d := &u.tu.Decls[i]
 	key := fmt.Sprintf("%s:%d", d.File, d.Begin)
-	if _, ok := x.chunks[key]; ok {
+	if c, ok := x.chunks[key]; ok {
+		if u.rank < c.u.rank {
+			// Seen first from a later unit: place it where the earlier unit has it.
+			c.u, c.first = u, i
+			c.decls = c.decls[:0]
+			for j := range u.tu.Decls {
+				if e := &u.tu.Decls[j]; e.File == d.File && e.Begin == d.Begin {
+					if len(c.decls) == 0 {
+						c.first = j
+					}
+					c.decls = append(c.decls, e)
+				}
+			}
+		}
 		return
 	}
 	c := &chunk{key: key, u: u, first: i, file: d.File, begin: d.Begin, end: d.End}
@@ -312,14 +350,17 @@ func (x *extractor) add(u *unit, i int) {
 	x.work = append(x.work, c)
 }
 
-func (x *extractor) addMacro(u *unit, m *cfront.Macro) {
-	if _, ok := x.macros[m.Name]; ok {
+// needMacro marks macro name as used in u and scans every definition of it.
+func (x *extractor) needMacro(u *unit, name string) {
+	if u.needMacro[name] {
 		return
 	}
-	x.macros[m.Name] = m
-	x.macroRank[m.Name] = u.rank
-	x.macroOrd = append(x.macroOrd, m)
-	x.scanText(u, m.Text, m.Name)
+	u.needMacro[name] = true
+	for _, i := range u.macros[name] {
+		if m := &u.tu.Macros[i]; !m.Undef {
+			x.scanText(u, m.Text, name)
+		}
+	}
 }
 
 // closure computes everything the entry needs.
@@ -400,8 +441,8 @@ func (x *extractor) scanText(u *unit, text, self string) {
 		if id == self {
 			continue
 		}
-		if m, ok := u.macros[id]; ok {
-			x.addMacro(u, m)
+		if _, ok := u.macros[id]; ok {
+			x.needMacro(u, id)
 		}
 		if is, ok := u.types[id]; ok {
 			best := -1
@@ -421,51 +462,4 @@ func (x *extractor) scanText(u *unit, text, self string) {
 	}
 }
 
-// identifiers lists the distinct C identifiers of text outside comments and
-// string literals, in order of first appearance.
-func identifiers(text string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for i := 0; i < len(text); {
-		c := text[i]
-		switch {
-		case c == '/' && i+1 < len(text) && text[i+1] == '/':
-			for i < len(text) && text[i] != '\n' {
-				i++
-			}
-		case c == '/' && i+1 < len(text) && text[i+1] == '*':
-			e := strings.Index(text[i+2:], "*/")
-			if e < 0 {
-				i = len(text)
-			} else {
-				i += e + 4
-			}
-		case c == '"' || c == '\'':
-			q := c
-			i++
-			for i < len(text) && text[i] != q {
-				if text[i] == '\\' {
-					i++
-				}
-				i++
-			}
-			i++
-		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			s := i
-			for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
-				i++
-			}
-			if id := text[s:i]; !seen[id] {
-				seen[id] = true
-				out = append(out, id)
-			}
-		case c >= '0' && c <= '9':
-			for i < len(text) && (text[i] == '_' || text[i] == '.' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
-				i++
-			}
-		default:
-			i++
-		}
-	}
-	return out
-}
+func identifiers(text string) []string { return cfront.Identifiers(text) }

@@ -276,6 +276,47 @@ func writeJSON(path string, v any) error {
 	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
 
+// buildFlags returns the project flags mcu.c still needs: include
+// directories outside the repository (made absolute; mcu.c holds everything
+// from inside it) and -D/-U flags.
+func (x *extractor) buildFlags() []string {
+	var out []string
+	fl := x.opts.CFlags
+	for i := 0; i < len(fl); i++ {
+		f := fl[i]
+		switch {
+		case strings.HasPrefix(f, "-D") || strings.HasPrefix(f, "-U"):
+			if len(f) == 2 && i+1 < len(fl) {
+				out = append(out, f+fl[i+1])
+				i++
+			} else {
+				out = append(out, f)
+			}
+		default:
+			for _, p := range []string{"-isystem", "-idirafter", "-iquote", "-I"} {
+				if !strings.HasPrefix(f, p) {
+					continue
+				}
+				dir := f[len(p):]
+				if dir == "" && i+1 < len(fl) {
+					dir = fl[i+1]
+					i++
+				}
+				if !filepath.IsAbs(dir) {
+					dir = filepath.Join(x.ix.Repo(), dir)
+				}
+				dir = filepath.Clean(dir)
+				if r, err := filepath.Rel(x.ix.Repo(), dir); err == nil && r != ".." && !strings.HasPrefix(r, "../") {
+					break // inside the repository: its headers are copied into mcu.c
+				}
+				out = append(out, p, dir)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // objectCache enables the object cache (benchmarks turn it off to measure clang).
 var objectCache = true
 
@@ -286,8 +327,8 @@ func (x *extractor) compile(dir string, source []byte) error {
 	if clang == "" {
 		clang = "clang"
 	}
-	args := append(append([]string{"-O2", "-g"}, cfront.BaseFlags...),
-		"-fdebug-compilation-dir=.", "-c", "mcu.c", "-o", "mcu.o")
+	args := append(append([]string{"-O2", "-g"}, cfront.BaseFlags...), x.buildFlags()...)
+	args = append(args, "-fdebug-compilation-dir=.", "-c", "mcu.c", "-o", "mcu.o")
 	h := sha256.New()
 	h.Write([]byte(x.ix.ClangVersion() + "\x00" + strings.Join(args, "\x00") + "\x00"))
 	h.Write(source)

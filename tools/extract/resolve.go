@@ -50,18 +50,26 @@ func (x *extractor) otherDefinitions(u *unit, d *cfront.Decl, kinds ...string) e
 // needFunc adds the definition of function name as seen from u.
 func (x *extractor) needFunc(u *unit, name string, from *cfront.Decl) error {
 	var decl *cfront.Decl
+	var def int = -1
 	for _, i := range u.funcs[name] {
 		d := &u.tu.Decls[i]
 		if d.IsDefinition {
-			if _, done := x.chunks[fmt.Sprintf("%s:%d", d.File, d.Begin)]; !done {
-				x.add(u, i)
-				return x.otherDefinitions(u, d, "function")
-			}
-			return nil
+			def = i
+			continue
 		}
 		if decl == nil {
 			decl = d
 		}
+		// Keep the unit's own declarations (prototypes) where they were written.
+		x.add(u, i)
+	}
+	if def >= 0 {
+		d := &u.tu.Decls[def]
+		if _, done := x.chunks[fmt.Sprintf("%s:%d", d.File, d.Begin)]; !done {
+			x.add(u, def)
+			return x.otherDefinitions(u, d, "function")
+		}
+		return nil
 	}
 	if decl == nil {
 		return nil // a builtin or a system function
@@ -95,8 +103,11 @@ func (x *extractor) needVar(u *unit, name string, from *cfront.Decl) error {
 				}
 			}
 			found = true
-		} else if decl == nil {
-			decl, declIdx = d, i
+		} else {
+			if decl == nil {
+				decl, declIdx = d, i
+			}
+			x.add(u, i) // extern declarations stay where they were written
 		}
 	}
 	if found || decl == nil {
@@ -109,6 +120,7 @@ func (x *extractor) needVar(u *unit, name string, from *cfront.Decl) error {
 	if chosen == nil {
 		// Keep the extern declaration so that the unit compiles; user space must provide it.
 		x.add(u, declIdx)
+		x.undefined[name] = true
 		if x.usedAsMap(name) || decl.Map != nil {
 			x.warn(Warning{Kind: "user-space-map", Severity: "warning", Symbol: name, File: decl.File, Line: decl.StartLine,
 				Message: fmt.Sprintf("map %s is declared but no translation unit of the repository defines it; it is instantiated by user space", name),

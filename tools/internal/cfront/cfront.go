@@ -136,6 +136,7 @@ type builder struct {
 	pp    ppResult
 	ir    irResult
 	enums map[string]int64
+	raw   map[string]string // repository-relative path -> clang's spelling
 }
 
 // rel maps a clang file name to a repository-relative path; ok is false
@@ -173,6 +174,14 @@ type record struct {
 }
 
 func (b *builder) build(file string, root *jnode) (*TU, error) {
+	b.raw = map[string]string{}
+	for f := range b.pp.segs {
+		if rel, proj := b.rel(f); proj {
+			if _, ok := b.raw[rel]; !ok {
+				b.raw[rel] = f
+			}
+		}
+	}
 	tu := &TU{File: file, Helpers: map[string]int{}, MapTypes: map[int]string{}, Types: map[string]bool{}}
 
 	// Include graph and macros.
@@ -182,7 +191,7 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 		if !fromProj {
 			continue
 		}
-		e := Include{From: from, Line: inc.Line, To: to, System: !toProj}
+		e := Include{From: from, Line: inc.Line, To: to, System: !toProj, Seq: inc.Seq}
 		if off := lineOffset(b.src(from), inc.Line); off >= 0 {
 			l := b.src(from)[off:]
 			if i := bytes.IndexByte(l, '\n'); i >= 0 {
@@ -216,19 +225,25 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 	sysMacros := map[string]bool{}
 	for _, m := range b.pp.macros {
 		if m.file == "<command line>" {
-			tu.Macros = append(tu.Macros, Macro{Name: m.name, File: m.file, Text: m.text})
+			tu.Macros = append(tu.Macros, Macro{Name: m.name, File: m.file, Text: m.text, Seq: m.seq, Undef: m.undef})
 			continue
 		}
 		rel, proj := b.rel(m.file)
 		if !proj {
-			sysMacros[m.name] = true
+			if !m.undef {
+				sysMacros[m.name] = true
+			}
+			continue
+		}
+		if m.undef {
+			tu.Macros = append(tu.Macros, Macro{Name: m.name, File: rel, Line: m.line, EndLine: m.line, Text: m.text, Seq: m.seq, Undef: true})
 			continue
 		}
 		text, last := defineText(b.src(rel), m.line)
 		if !strings.Contains(text, m.name) {
 			text = m.text
 		}
-		tu.Macros = append(tu.Macros, Macro{Name: m.name, File: rel, Line: m.line, EndLine: last, Text: text})
+		tu.Macros = append(tu.Macros, Macro{Name: m.name, File: rel, Line: m.line, EndLine: last, Text: text, Seq: m.seq})
 	}
 	for _, n := range wellKnown {
 		if sysMacros[n] {
@@ -353,6 +368,11 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 		if d.Func() || d.Kind == "VarDecl" {
 			d.Section = b.ir.sections[n.Name]
 		}
+		for _, c := range n.Inner {
+			if c.Kind == "BPFPreserveAccessIndexAttr" {
+				d.PreserveAccessIndex = true
+			}
+		}
 		if n.Kind == "EnumDecl" {
 			for _, c := range n.Inner {
 				if c.Kind == "EnumConstantDecl" {
@@ -371,6 +391,7 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 		tu.Decls = append(tu.Decls, d)
 	}
 	b.finishRanges(tu)
+	tu.SystemTypedefs = b.systemTypedefs(tu)
 	return tu, nil
 }
 
@@ -418,6 +439,7 @@ func (b *builder) finishRanges(tu *TU) {
 		src := b.src(ds[i].File)
 		ds[i].StartLine = lineAt(src, ds[i].Begin)
 		ds[i].EndLine = lineAt(src, ds[i].End-1)
+		ds[i].Seq = b.pp.seq(b.raw[ds[i].File], ds[i].StartLine)
 	}
 }
 
@@ -764,4 +786,113 @@ func (tu *TU) SortedHelpers() []string {
 	}
 	sort.Strings(s)
 	return s
+}
+
+// sysIdents caches the identifiers of system headers by path, size and mtime.
+var sysIdents sync.Map
+
+func identsOf(path string) map[string]bool {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	key := fmt.Sprintf("%s\x00%d\x00%d", path, st.Size(), st.ModTime().UnixNano())
+	if v, ok := sysIdents.Load(key); ok {
+		return v.(map[string]bool)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	ids := map[string]bool{}
+	for _, id := range Identifiers(string(src)) {
+		ids[id] = true
+	}
+	sysIdents.Store(key, ids)
+	return ids
+}
+
+// systemTypedefs lists project typedef names that system headers use.
+func (b *builder) systemTypedefs(tu *TU) []string {
+	typedefs := map[string]bool{}
+	for _, d := range tu.Decls {
+		if d.Kind == "TypedefDecl" {
+			typedefs[d.Name] = true
+		}
+	}
+	if len(typedefs) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	used := map[string]bool{}
+	for _, inc := range b.pp.includes {
+		if _, proj := b.rel(inc.To); proj || seen[inc.To] {
+			continue
+		}
+		seen[inc.To] = true
+		p := inc.To
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(b.repo, p)
+		}
+		for id := range identsOf(p) {
+			if typedefs[id] {
+				used[id] = true
+			}
+		}
+	}
+	var out []string
+	for id := range used {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Identifiers lists the distinct C identifiers of text outside comments and
+// string or character literals, in order of first appearance.
+func Identifiers(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '/' && i+1 < len(text) && text[i+1] == '/':
+			for i < len(text) && text[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(text) && text[i+1] == '*':
+			e := strings.Index(text[i+2:], "*/")
+			if e < 0 {
+				i = len(text)
+			} else {
+				i += e + 4
+			}
+		case c == '"' || c == '\'':
+			q := c
+			i++
+			for i < len(text) && text[i] != q && text[i] != '\n' {
+				if text[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i++
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			s := i
+			for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
+				i++
+			}
+			if id := text[s:i]; !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		case c >= '0' && c <= '9':
+			for i < len(text) && (text[i] == '_' || text[i] == '.' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return out
 }

@@ -7,12 +7,17 @@ type TU struct {
 	File string `json:"file"`
 	// Includes lists #include edges in the order clang entered them.
 	Includes []Include `json:"includes"`
-	// Macros lists the project and command-line macros active at the end of
-	// the unit, in definition order.
+	// Macros lists the #define and #undef lines of project files and of
+	// the command line, in the order clang saw them (a name can be defined,
+	// undefined and redefined).
 	Macros []Macro `json:"macros"`
 	// SystemMacros lists which of a few well-known macros (SEC, __uint,
 	// __type, __array, __always_inline) system headers define.
 	SystemMacros []string `json:"system_macros"`
+	// SystemTypedefs lists typedef names defined in project files that
+	// system headers of the unit use (a project vmlinux.h provides __u32 to
+	// <bpf/bpf_helpers.h>).
+	SystemTypedefs []string `json:"system_typedefs,omitempty"`
 	// Active lists, per project file, the line ranges that produced
 	// preprocessed output; lines of inactive #if branches are outside them.
 	Active map[string][]LineRange `json:"active"`
@@ -59,6 +64,9 @@ type Include struct {
 	To       string `json:"to"`
 	System   bool   `json:"system"`
 	Spelling string `json:"spelling"`
+	// Seq is the position in the preprocessed unit; it orders includes,
+	// macros and declarations as clang saw them.
+	Seq int `json:"seq"`
 }
 
 // Macro is one #define.
@@ -70,6 +78,9 @@ type Macro struct {
 	EndLine int    `json:"end_line"`
 	// Text is the original definition, "#define ..." including continuations.
 	Text string `json:"text"`
+	Seq  int    `json:"seq"`
+	// Undef marks an #undef line.
+	Undef bool `json:"undef,omitempty"`
 }
 
 // Decl is one top-level declaration of a project file.
@@ -86,6 +97,11 @@ type Decl struct {
 	End       int `json:"end"`
 	StartLine int `json:"start_line"`
 	EndLine   int `json:"end_line"`
+	// Seq is the position of the first line in the preprocessed unit.
+	Seq int `json:"seq"`
+	// PreserveAccessIndex is set on records clang marked
+	// preserve_access_index (CO-RE), e.g. under #pragma clang attribute.
+	PreserveAccessIndex bool `json:"preserve_access_index,omitempty"`
 	// BodyBegin is the offset of a function body's '{', or -1.
 	BodyBegin    int    `json:"body_begin"`
 	IsDefinition bool   `json:"is_definition"`

@@ -9,30 +9,53 @@ import (
 // ppResult is what the preprocessor stream (clang -E -dD) tells us.
 type ppResult struct {
 	includes []Include
-	// macros are active definitions in definition order (raw file names).
+	// macros are the #define and #undef lines in stream order (raw file names).
 	macros []ppMacro
 	// active holds, per file, the lines that produced preprocessed output.
 	active map[string][]int
+	// segs are the stream segments: lines of one file numbered from line,
+	// starting at stream position seq.
+	segs map[string][]seg
+}
+
+type seg struct{ line, seq, n int }
+
+// seq returns the stream position of line in file (first occurrence), or -1.
+func (r *ppResult) seq(file string, line int) int {
+	for _, s := range r.segs[file] {
+		if line >= s.line && line < s.line+s.n {
+			return s.seq + line - s.line
+		}
+	}
+	return -1
 }
 
 type ppMacro struct {
-	name string
-	file string
-	line int
-	text string // the -dD text (one line)
+	name  string
+	file  string
+	line  int
+	text  string // the -dD text (one line)
+	seq   int
+	undef bool
 }
 
 // parsePP parses clang -E -dD output: line markers "# N "file" flags" give
 // the include graph, "#define"/"#undef" lines the macro table.
 func parsePP(out []byte) ppResult {
-	res := ppResult{active: map[string][]int{}}
+	res := ppResult{active: map[string][]int{}, segs: map[string][]seg{}}
+	pos := 0 // stream position (output lines)
+	var curSeg *seg
+	startSeg := func(file string, line int) {
+		res.segs[file] = append(res.segs[file], seg{line: line, seq: pos + 1})
+		l := res.segs[file]
+		curSeg = &l[len(l)-1]
+	}
 	type frame struct {
 		file string
 		line int
 	}
 	var stack []frame
 	cur := frame{}
-	active := map[string]int{} // name -> index in macros
 	var macros []ppMacro
 	for len(out) > 0 {
 		nl := bytes.IndexByte(out, '\n')
@@ -71,7 +94,7 @@ func parsePP(out []byte) ppResult {
 			switch {
 			case enter:
 				if cur.file != "" && !strings.HasPrefix(cur.file, "<") && !strings.HasPrefix(file, "<") {
-					res.includes = append(res.includes, Include{From: cur.file, Line: cur.line, To: file, System: system})
+					res.includes = append(res.includes, Include{From: cur.file, Line: cur.line, To: file, System: system, Seq: pos})
 				}
 				stack = append(stack, cur)
 				cur = frame{file: file, line: n}
@@ -83,6 +106,8 @@ func parsePP(out []byte) ppResult {
 			default:
 				cur = frame{file: file, line: n}
 			}
+			startSeg(cur.file, cur.line)
+			pos++
 			continue
 		}
 		if len(bytes.TrimSpace(ln)) > 0 {
@@ -95,26 +120,19 @@ func parsePP(out []byte) ppResult {
 				if i := strings.IndexAny(name, " ("); i >= 0 {
 					name = name[:i]
 				}
-				if i, ok := active[name]; ok {
-					macros[i].name = "" // redefined: drop the old one
-				}
-				active[name] = len(macros)
-				macros = append(macros, ppMacro{name: name, file: cur.file, line: cur.line, text: s})
+				macros = append(macros, ppMacro{name: name, file: cur.file, line: cur.line, text: s, seq: pos})
 			} else if strings.HasPrefix(s, "#undef ") {
 				name := strings.TrimSpace(s[len("#undef "):])
-				if i, ok := active[name]; ok {
-					macros[i].name = ""
-					delete(active, name)
-				}
+				macros = append(macros, ppMacro{name: name, file: cur.file, line: cur.line, text: s, seq: pos, undef: true})
 			}
 		}
 		cur.line++
-	}
-	for _, m := range macros {
-		if m.name != "" {
-			res.macros = append(res.macros, m)
+		pos++
+		if curSeg != nil {
+			curSeg.n++
 		}
 	}
+	res.macros = macros
 	return res
 }
 
