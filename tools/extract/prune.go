@@ -41,8 +41,17 @@ func prune(tu *cfront.TU, file string, first int, text string) string {
 	kinds := make([]int, len(lines))
 	any := false
 	depth := 0
+	cont := false // inside a conditional directive continued with a backslash
 	for i, l := range lines {
+		if cont {
+			kinds[i] = -1
+			cont = strings.HasSuffix(strings.TrimRight(l, " \t\r\n"), "\\")
+			continue
+		}
 		kinds[i] = condKind(l)
+		if kinds[i] != 0 {
+			cont = strings.HasSuffix(strings.TrimRight(l, " \t\r\n"), "\\")
+		}
 		switch kinds[i] {
 		case 1:
 			depth++
@@ -107,6 +116,8 @@ func prune(tu *cfront.TU, file string, first int, text string) string {
 			continue
 		case 3:
 			frames = frames[:len(frames)-1]
+			continue
+		case -1:
 			continue
 		}
 		if keeping() {

@@ -210,6 +210,23 @@ func (x *extractor) crossUnit(u *unit, decl *cfront.Decl, kinds []string, what s
 			Candidates: locations(locs)})
 		return pick(compat[0]), nil
 	}
+	// As the static linker does, a strong definition overrides weak ones.
+	var strong []index.Symbol
+	for _, l := range compat {
+		if !l.Weak {
+			strong = append(strong, l)
+		}
+	}
+	if len(strong) == 1 && len(compat) > 1 {
+		x.warn(Warning{Kind: "duplicate-resolved", Severity: "info", Symbol: decl.Name, File: strong[0].File, Line: strong[0].StartLine,
+			Message: fmt.Sprintf("%s %s has %d compatible definitions; the strong one at %s:%d overrides the weak ones, as the linker does",
+				what, decl.Name, len(compat), strong[0].File, strong[0].StartLine),
+			Candidates: locations(compat)})
+		return pick(strong[0]), nil
+	}
+	if len(strong) > 1 {
+		compat = strong
+	}
 	var pref []index.Symbol
 	for _, l := range compat {
 		if x.prefer[l.File] {

@@ -27,7 +27,7 @@ import (
 var schema string
 
 // schemaVersion changes whenever the schema or the unit model changes.
-const schemaVersion = "3"
+const schemaVersion = "4"
 
 // Options says what to index and how.
 type Options struct {
@@ -85,7 +85,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, schema); err != nil {
+	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", opts.DB, err)
 	}
@@ -95,6 +95,24 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		return nil, err
 	}
 	return ix, nil
+}
+
+// migrate creates the schema, dropping an index written by another schema version.
+func migrate(ctx context.Context, db *sql.DB) error {
+	var v string
+	_ = db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'schema'`).Scan(&v)
+	if v != schemaVersion {
+		for _, t := range []string{"meta", "files", "tu_deps", "symbols", "calls", "refs", "map_uses", "helper_calls", "maps", "objects"} {
+			if _, err := db.ExecContext(ctx, `DROP TABLE IF EXISTS `+t); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := db.ExecContext(ctx, schema); err != nil {
+		return err
+	}
+	_, err := db.ExecContext(ctx, `INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)`, schemaVersion)
+	return err
 }
 
 // Close closes the database.
@@ -418,14 +436,14 @@ func insertUnit(ctx context.Context, tx *sql.Tx, r parsed) error {
 		if d.Name == "" {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			d.Name, symKind(d), d.File, d.StartLine, d.EndLine, d.Begin, d.End, tu.File, d.IsDefinition,
-			d.Storage, d.Section, d.Signature); err != nil {
+			d.Storage, d.Section, d.Signature, d.Weak); err != nil {
 			return err
 		}
 		for _, c := range d.EnumConsts {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-				c, "enum_const", d.File, d.StartLine, d.EndLine, d.Begin, d.End, tu.File, true, "", "", ""); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+				c, "enum_const", d.File, d.StartLine, d.EndLine, d.Begin, d.End, tu.File, true, "", "", "", false); err != nil {
 				return err
 			}
 		}
@@ -467,8 +485,11 @@ func insertUnit(ctx context.Context, tx *sql.Tx, r parsed) error {
 		}
 	}
 	for _, m := range tu.Macros {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-			m.Name, "macro", m.File, m.Line, m.EndLine, 0, 0, tu.File, true, "", "", ""); err != nil {
+		if m.Undef {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			m.Name, "macro", m.File, m.Line, m.EndLine, 0, 0, tu.File, true, "", "", "", false); err != nil {
 			return err
 		}
 	}

@@ -51,12 +51,13 @@ type Symbol struct {
 	TU                    string
 	IsDefinition          bool
 	Storage, Section, Sig string
+	Weak                  bool
 }
 
 // Definitions returns the definitions of name (of the given kind, or any
 // kind when empty) in every unit, ordered by file, line and unit.
 func (ix *Index) Definitions(ctx context.Context, name, kind string) ([]Symbol, error) {
-	q := `SELECT name, kind, file, start_line, end_line, tu, is_definition, storage, section, signature
+	q := `SELECT name, kind, file, start_line, end_line, tu, is_definition, storage, section, signature, weak
 	      FROM symbols WHERE name = ? AND is_definition = 1`
 	args := []any{name}
 	if kind != "" {
@@ -72,7 +73,7 @@ func (ix *Index) Definitions(ctx context.Context, name, kind string) ([]Symbol, 
 	var out []Symbol
 	for rows.Next() {
 		var s Symbol
-		if err := rows.Scan(&s.Name, &s.Kind, &s.File, &s.StartLine, &s.EndLine, &s.TU, &s.IsDefinition, &s.Storage, &s.Section, &s.Sig); err != nil {
+		if err := rows.Scan(&s.Name, &s.Kind, &s.File, &s.StartLine, &s.EndLine, &s.TU, &s.IsDefinition, &s.Storage, &s.Section, &s.Sig, &s.Weak); err != nil {
 			return nil, err
 		}
 		out = append(out, s)

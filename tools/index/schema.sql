@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS symbols (
   is_definition INTEGER NOT NULL,
   storage       TEXT NOT NULL,   -- '' | static | extern
   section       TEXT NOT NULL,   -- ELF section, '' if none
-  signature     TEXT NOT NULL    -- clang type, e.g. 'int (struct xdp_md *)'
+  signature     TEXT NOT NULL,   -- clang type, e.g. 'int (struct xdp_md *)'
+  weak          INTEGER NOT NULL -- 1 for __attribute__((weak)) definitions
 );
 CREATE INDEX IF NOT EXISTS symbols_name ON symbols(name);
 CREATE INDEX IF NOT EXISTS symbols_tu ON symbols(tu);

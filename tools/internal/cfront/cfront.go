@@ -369,8 +369,11 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 			d.Section = b.ir.sections[n.Name]
 		}
 		for _, c := range n.Inner {
-			if c.Kind == "BPFPreserveAccessIndexAttr" {
+			switch c.Kind {
+			case "BPFPreserveAccessIndexAttr":
 				d.PreserveAccessIndex = true
+			case "WeakAttr":
+				d.Weak = true
 			}
 		}
 		if n.Kind == "EnumDecl" {

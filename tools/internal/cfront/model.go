@@ -107,7 +107,9 @@ type Decl struct {
 	IsDefinition bool   `json:"is_definition"`
 	Storage      string `json:"storage,omitempty"`
 	Inline       bool   `json:"inline,omitempty"`
-	Extern       bool   `json:"extern,omitempty"`
+	// Weak is set for __attribute__((weak)) definitions.
+	Weak   bool `json:"weak,omitempty"`
+	Extern bool `json:"extern,omitempty"`
 	// Signature is clang's type of the declaration ("int (struct xdp_md *)").
 	Signature string `json:"signature,omitempty"`
 	// Section is the ELF section clang placed the symbol in.
