@@ -45,7 +45,7 @@ _ebpf_verify_test = rule(
 # kernel: never sandboxed, never remote, never cached.
 VERIFY_TEST_TAGS = ["local", "no-sandbox", "no-remote", "no-cache", "requires-root"]
 
-def ebpf_verify_test(name, unit, tags = [], **kwargs):
+def ebpf_verify_test(name, unit, tags = [], size = "small", **kwargs):
     """Loads `unit`'s mcu.o at its hook in the running kernel (`opened verify --unit`).
 
     Fails with the verifier log's tail mapped to the original source lines.
@@ -57,11 +57,13 @@ def ebpf_verify_test(name, unit, tags = [], **kwargs):
       name: test name.
       unit: an ebpf_extract target.
       tags: extra tags (the ones above are always added).
-      **kwargs: common test attributes (size, timeout, ...).
+      size: test size; loading one object takes well under a second.
+      **kwargs: common test attributes (timeout, flaky, ...).
     """
     _ebpf_verify_test(
         name = name,
         unit = unit,
         tags = sorted({t: None for t in VERIFY_TEST_TAGS + tags}.keys()),
+        size = size,
         **kwargs
     )
