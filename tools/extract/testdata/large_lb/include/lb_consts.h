@@ -8,6 +8,7 @@
 #define CH_RING_SIZE 257
 #define CH_RINGS_SIZE (MAX_VIPS * CH_RING_SIZE)
 #define DEFAULT_LRU_SIZE 8192
+#define MAX_SUPPORTED_CPUS 128
 #define MAX_QUIC_REALS 256
 
 /* vip_meta.flags */
@@ -46,6 +47,7 @@
 #define STATS_ICMP_TOOBIG (MAX_VIPS + 3)
 #define STATS_QUIC_ROUTED (MAX_VIPS + 4)
 #define STATS_DECAP (MAX_VIPS + 5)
+#define STATS_LRU_FALLBACK (MAX_VIPS + 6)
 #define STATS_SIZE (MAX_VIPS + 8)
 
 /* Only used by the health-check and decap programs. */

@@ -13,12 +13,26 @@ struct {
 	__type(value, struct vip_meta);
 } vip_map SEC(".maps");
 
-struct {
+/* Connection table: one LRU per CPU, created and inserted by user space,
+ * plus a fallback LRU for CPUs that have none. */
+struct lru_inner {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, DEFAULT_LRU_SIZE);
 	__type(key, struct flow_key);
 	__type(value, struct real_pos_lru);
-} lru_cache SEC(".maps");
+};
+
+/* Defined before conn_tables: clang emits complete key/value types for a
+ * map struct the first time it meets it in a .maps variable; met first as
+ * the __array() element, they would be forward declarations. */
+struct lru_inner fallback_cache SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, MAX_SUPPORTED_CPUS);
+	__type(key, __u32);
+	__array(values, struct lru_inner);
+} conn_tables SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

@@ -49,13 +49,15 @@ __lb_inline int select_real(struct real_definition **dst,
 			    struct vip_meta *vip_info, void *data,
 			    void *data_end, int is_ipv6)
 {
+	void *lru_map = get_lru_map();
+
 #ifdef LB_ENABLE_QUIC
 	if ((vip_info->flags & F_QUIC_VIP) && pckt->flow.proto == IPPROTO_UDP &&
 	    quic_lookup_real(dst, pckt, data, data_end, is_ipv6))
 		return 1;
 #endif
 	if (!(vip_info->flags & F_LRU_BYPASS) && !(pckt->flags & F_SYN_SET)) {
-		if (connection_table_lookup(dst, pckt)) {
+		if (connection_table_lookup(dst, pckt, lru_map)) {
 			stats_inc(STATS_LRU);
 			return 1;
 		}
@@ -64,7 +66,7 @@ __lb_inline int select_real(struct real_definition **dst,
 	if (!get_packet_dst(dst, pckt, vip_info, is_ipv6))
 		return 0;
 	if (!(vip_info->flags & F_LRU_BYPASS))
-		update_conn_table(pckt);
+		update_conn_table(pckt, lru_map);
 	return 1;
 }
 
