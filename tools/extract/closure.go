@@ -126,6 +126,9 @@ func (x *extractor) unit(name string) (*unit, error) {
 			x.add(u, i)
 		}
 	}
+	for _, m := range tu.SystemMacroUses {
+		x.needMacro(u, m)
+	}
 	return u, nil
 }
 
@@ -287,6 +290,10 @@ func (x *extractor) entryIn(tuName, file string, line int, name string) error {
 		n := strings.Count(string(x.src(file)), "\n")
 		if line > n+1 {
 			return &Error{File: file, Line: line, Msg: fmt.Sprintf("line %d is past the end of the file (%d lines)", line, n)}
+		}
+		if cond, at := disabledBy(u.tu, file, string(x.src(file)), line); cond != "" {
+			return &Error{File: file, Line: line, Msg: fmt.Sprintf("line is compiled out in this build: it is inside `%s` (%s:%d), which the given flags leave disabled; add the -D flag that enables it or choose another entry",
+				cond, file, at)}
 		}
 		return &Error{File: file, Line: line, Msg: "line is not inside a function definition"}
 	}

@@ -173,6 +173,46 @@ func (x *extractor) emit() *emitted {
 			inPAI = on
 		}
 	}
+	// Outer maps of map-in-map wait until the run of map definitions they are
+	// in ends: clang 14 writes the key/value structs of a map type as BTF
+	// forward declarations when it meets that type first as an inner-map
+	// template (__array(values, struct X)) and only later as a map, and a
+	// map with a forward-declared key cannot be created.
+	isMap := func(it item) bool {
+		if it.chunk == nil {
+			return false
+		}
+		for _, d := range it.chunk.decls {
+			if d.Kind == "VarDecl" && d.Map != nil {
+				return true
+			}
+		}
+		return false
+	}
+	isOuter := func(it item) bool {
+		if !isMap(it) {
+			return false
+		}
+		for _, d := range it.chunk.decls {
+			if d.Map != nil && d.Map.Style == "btf" && d.Map.InnerType != "" {
+				return true
+			}
+		}
+		return false
+	}
+	var ordered, pending []item
+	for _, it := range items {
+		if isOuter(it) {
+			pending = append(pending, it)
+			continue
+		}
+		if !isMap(it) {
+			ordered = append(ordered, pending...)
+			pending = pending[:0]
+		}
+		ordered = append(ordered, it)
+	}
+	items = append(ordered, pending...)
 	for _, it := range items {
 		switch {
 		case it.inc != "":
@@ -345,6 +385,11 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 				why = append(why, fmt.Sprintf("it is a map of maps (inner map %s) whose inner maps are inserted by user space", inner))
 				action = append(action, fmt.Sprintf("create inner maps like %s and insert them into %s", inner, d.Name))
 			}
+		}
+		if m.Style == "btf" && m.MaxEntries == 0 && m.Type != 27 && m.Type != 25 && m.Type != 29 && m.Type != 30 && m.Type != 33 {
+			// Ring buffers and storage maps aside, max_entries 0 cannot be created as is.
+			why = append(why, "it has no max_entries: its loader sizes it (e.g. to the number of CPUs) before loading")
+			action = append(action, fmt.Sprintf("set max_entries of %s before loading (e.g. bpf_map__set_max_entries) and fill it from user space", d.Name))
 		}
 		if len(why) > 0 {
 			x.warn(Warning{Kind: "user-space-map", Severity: "warning", Symbol: d.Name, File: d.File, Line: d.StartLine,

@@ -126,3 +126,64 @@ func prune(tu *cfront.TU, file string, first int, text string) string {
 	}
 	return b.String()
 }
+
+// disabledBy returns the conditional directive (and its line) of the
+// innermost #if branch around line that the build compiled out, or "".
+func disabledBy(tu *cfront.TU, file string, src string, line int) (string, int) {
+	if tu.IsActive(file, line) {
+		return "", 0
+	}
+	type open struct {
+		text string
+		line int
+	}
+	var stack []open
+	lines := strings.Split(src, "\n")
+	for i := 0; i < len(lines) && i+1 < line; i++ {
+		switch condKind(lines[i]) {
+		case 1, 2:
+			k := condKind(lines[i])
+			if k == 2 && len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			stack = append(stack, open{strings.TrimSpace(lines[i]), i + 1})
+		case 3:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	for j := len(stack) - 1; j >= 0; j-- {
+		// The branch is compiled out when none of its lines produced output.
+		if !branchHasActive(tu, file, lines, stack[j].line) {
+			return stack[j].text, stack[j].line
+		}
+	}
+	return "", 0
+}
+
+func branchHasActive(tu *cfront.TU, file string, lines []string, dirLine int) bool {
+	depth := 0
+	for i := dirLine; i < len(lines); i++ { // lines[i] is line i+1
+		switch condKind(lines[i]) {
+		case 1:
+			depth++
+			continue
+		case 2:
+			if depth == 0 {
+				return false
+			}
+			continue
+		case 3:
+			if depth == 0 {
+				return false
+			}
+			depth--
+			continue
+		}
+		if strings.TrimSpace(lines[i]) != "" && tu.IsActive(file, i+1) {
+			return true
+		}
+	}
+	return false
+}

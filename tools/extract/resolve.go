@@ -74,6 +74,9 @@ func (x *extractor) needFunc(u *unit, name string, from *cfront.Decl) error {
 	if decl == nil {
 		return nil // a builtin or a system function
 	}
+	if decl.Section == ".ksyms" {
+		return nil // a kfunc (__ksym): the kernel provides it; the declaration is kept
+	}
 	chosen, err := x.crossUnit(u, decl, []string{"function"}, "function")
 	if err != nil || chosen == nil {
 		if err == nil {

@@ -109,7 +109,8 @@ func Parse(ctx context.Context, o Options, file string) (*TU, error) {
 	}()
 	go func() {
 		defer wg.Done()
-		irOut, irErr = run(ctx, o, file, "-S", "-emit-llvm", "-O0", "-g0", "-o", "-")
+		// -g: __builtin_preserve_field_info and friends (CO-RE) need debug info.
+		irOut, irErr = run(ctx, o, file, "-S", "-emit-llvm", "-O0", "-g", "-o", "-")
 	}()
 	wg.Wait()
 	for _, e := range []error{astErr, ppErr, irErr} {
@@ -137,6 +138,8 @@ type builder struct {
 	ir    irResult
 	enums map[string]int64
 	raw   map[string]string // repository-relative path -> clang's spelling
+	// typedefRecord maps typedef names to the id of the record they name.
+	typedefRecord map[string]string
 }
 
 // rel maps a clang file name to a repository-relative path; ok is false
@@ -175,6 +178,7 @@ type record struct {
 
 func (b *builder) build(file string, root *jnode) (*TU, error) {
 	b.raw = map[string]string{}
+	b.typedefRecord = map[string]string{}
 	for f := range b.pp.segs {
 		if rel, proj := b.rel(f); proj {
 			if _, ok := b.raw[rel]; !ok {
@@ -288,6 +292,17 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 				tu.Types[n.Name] = tu.Types[n.Name] || (proj && n.CompleteDef)
 			}
 		case "TypedefDecl":
+			// typedef struct {...} name_t: maps may be declared with name_t.
+			for _, c := range n.Inner {
+				if c.Decl != nil && c.Decl.Kind == "RecordDecl" {
+					b.typedefRecord[n.Name] = c.Decl.ID
+				}
+				for _, k := range c.Inner {
+					if k.Decl != nil && k.Decl.Kind == "RecordDecl" {
+						b.typedefRecord[n.Name] = k.Decl.ID
+					}
+				}
+			}
 			if n.Name != "" && !n.IsImplicit {
 				_, proj := b.rel(expansion(n.Loc).File)
 				tu.Types[n.Name] = tu.Types[n.Name] || proj
@@ -394,7 +409,7 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 		tu.Decls = append(tu.Decls, d)
 	}
 	b.finishRanges(tu)
-	tu.SystemTypedefs = b.systemTypedefs(tu)
+	tu.SystemTypedefs, tu.SystemMacroUses = b.systemUses(tu)
 	return tu, nil
 }
 
@@ -662,6 +677,9 @@ func (b *builder) mapDef(tu *TU, n *jnode, records map[string]*record, lastAnon 
 	case sec == ".maps":
 		m = &MapDef{Style: "btf", Fields: map[string]int{}}
 		r := records[typ]
+		if r == nil {
+			r = records[b.typedefRecord[strings.TrimPrefix(typ, "const ")]]
+		}
 		if r == nil && strings.Contains(typ, "(unnamed") && lastAnon != nil {
 			r = records[lastAnon.ID]
 		}
@@ -706,6 +724,9 @@ func (b *builder) mapDef(tu *TU, n *jnode, records map[string]*record, lastAnon 
 		}
 		m = &MapDef{Style: style, Fields: map[string]int{}}
 		r := records[strings.TrimPrefix(typ, "const ")]
+		if r == nil {
+			r = records[b.typedefRecord[strings.TrimPrefix(typ, "const ")]]
+		}
 		vals := b.ir.inits[n.Name]
 		var initList *jnode
 		for _, c := range n.Inner {
@@ -815,14 +836,28 @@ func identsOf(path string) map[string]bool {
 	return ids
 }
 
-// systemTypedefs lists project typedef names that system headers use.
-func (b *builder) systemTypedefs(tu *TU) []string {
+// systemUses lists project typedef and macro names that system headers use
+// (a project vmlinux.h provides __u32 to <bpf/bpf_helpers.h>; a project
+// macro configures a system header it includes afterwards).
+func (b *builder) systemUses(tu *TU) (typedefs, macros []string) {
+	return b.systemNames(tu, func(names map[string]bool) {
+			for _, d := range tu.Decls {
+				if d.Kind == "TypedefDecl" {
+					names[d.Name] = true
+				}
+			}
+		}), b.systemNames(tu, func(names map[string]bool) {
+			for _, m := range tu.Macros {
+				if !m.Undef && m.File != "<command line>" {
+					names[m.Name] = true
+				}
+			}
+		})
+}
+
+func (b *builder) systemNames(tu *TU, fill func(map[string]bool)) []string {
 	typedefs := map[string]bool{}
-	for _, d := range tu.Decls {
-		if d.Kind == "TypedefDecl" {
-			typedefs[d.Name] = true
-		}
-	}
+	fill(typedefs)
 	if len(typedefs) == 0 {
 		return nil
 	}

@@ -28,7 +28,7 @@ func parseIR(out []byte) irResult {
 		switch {
 		case strings.HasPrefix(s, "@"):
 			name = irName(s[1:])
-		case strings.HasPrefix(s, "define "):
+		case strings.HasPrefix(s, "define ") || strings.HasPrefix(s, "declare "):
 			at := strings.IndexByte(s, '@')
 			if at < 0 {
 				continue

@@ -18,6 +18,9 @@ type TU struct {
 	// system headers of the unit use (a project vmlinux.h provides __u32 to
 	// <bpf/bpf_helpers.h>).
 	SystemTypedefs []string `json:"system_typedefs,omitempty"`
+	// SystemMacroUses lists project macro names that appear in system
+	// headers of the unit.
+	SystemMacroUses []string `json:"system_macro_uses,omitempty"`
 	// Active lists, per project file, the line ranges that produced
 	// preprocessed output; lines of inactive #if branches are outside them.
 	Active map[string][]LineRange `json:"active"`
