@@ -17,6 +17,12 @@ struct pkt_meta {
 	__u8 class;
 };
 
+/* Used by both units (src/xdp_lb.c and src/classify.c): one definition. */
+static __always_inline int class_valid(int class)
+{
+	return class >= CLASS_UNKNOWN && class <= CLASS_DNS;
+}
+
 /* Defined in src/classify.c; a real BPF-to-BPF call, verified on its own. */
 int classify_flow(struct xdp_md *ctx, struct pkt_meta *meta);
 

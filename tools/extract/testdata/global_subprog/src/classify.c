@@ -28,7 +28,7 @@ __attribute__((noinline)) int classify_flow(struct xdp_md *ctx, struct pkt_meta 
 	if (parse_l4_port(data + sizeof(struct ethhdr) + 20, data_end, meta) < 0)
 		return -1;
 	meta->class = port_class(meta->dport);
-	return meta->class;
+	return class_valid(meta->class) ? meta->class : -1;
 }
 
 __attribute__((noinline)) int classify_debug(struct xdp_md *ctx)

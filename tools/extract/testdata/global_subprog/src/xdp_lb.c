@@ -18,7 +18,7 @@ int xdp_lb_entry(struct xdp_md *ctx)
 	int class;
 
 	class = classify_flow(ctx, &meta);
-	if (class < 0)
+	if (class < 0 || !class_valid(class))
 		return XDP_DROP;
 	bump(class & 3);
 	return XDP_PASS;
