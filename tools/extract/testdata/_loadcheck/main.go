@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	go run ./tools/extract/testdata/_loadcheck [-inner outer=INNER]... obj.o
+//	go run ./tools/extract/testdata/_loadcheck [-inner outer=INNER]... [-max map=N]... obj.o
 //
 // Maps pinned by name are pinned under a fresh directory in /sys/fs/bpf that is
 // removed before exiting. Maps of maps declared without BTF (legacy
@@ -12,6 +12,8 @@
 // loader (a daemon, iproute2) supplies it. -inner does the same: INNER is either
 // the name of a map in the object whose definition serves as the template, or
 // TYPE:KEYSIZE:VALUESIZE:MAXENTRIES with TYPE a map type such as Hash.
+// -max sets max_entries of a map that its loader sizes at run time (a BTF map
+// declared without max_entries).
 // Extra fields of legacy map definitions (iproute2 pinning, inner_idx) are
 // ignored: nothing is pinned for them.
 //
@@ -31,6 +33,7 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+// innerFlags collects repeated key=value flags.
 type innerFlags map[string]string
 
 func (f innerFlags) String() string { return fmt.Sprint(map[string]string(f)) }
@@ -38,7 +41,7 @@ func (f innerFlags) String() string { return fmt.Sprint(map[string]string(f)) }
 func (f innerFlags) Set(s string) error {
 	outer, inner, ok := strings.Cut(s, "=")
 	if !ok || outer == "" || inner == "" {
-		return fmt.Errorf("want outer=template, got %q", s)
+		return fmt.Errorf("want name=value, got %q", s)
 	}
 	f[outer] = inner
 	return nil
@@ -75,7 +78,9 @@ func main() {
 func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("loadcheck", flag.ContinueOnError)
 	inner := innerFlags{}
-	fs.Var(inner, "inner", "outer=template: use map template as the inner map of outer (repeatable)")
+	fs.Var(inner, "inner", "outer=INNER: inner map of outer, a map name or TYPE:KEYSIZE:VALUESIZE:MAXENTRIES (repeatable)")
+	sizes := innerFlags{}
+	fs.Var(sizes, "max", "map=N: set max_entries of map, as its loader would (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -98,6 +103,16 @@ func run(args []string, stdout io.Writer) error {
 			return fmt.Errorf("%s: -inner %s=%s: %w", obj, outer, tmpl, err)
 		}
 		o.InnerMap = t
+	}
+
+	for name, n := range sizes {
+		m, ok := spec.Maps[name]
+		if !ok {
+			return fmt.Errorf("%s: no map %q", obj, name)
+		}
+		if _, err := fmt.Sscanf(n, "%d", &m.MaxEntries); err != nil {
+			return fmt.Errorf("%s: -max %s=%s: %w", obj, name, n, err)
+		}
 	}
 
 	// Fields after the five legacy ones (bpf_elf_map id, pinning, inner_id,
