@@ -107,11 +107,22 @@ func systemIncludes(u *unit) []cfront.Include {
 	return out
 }
 
-func (x *extractor) emit() *emitted {
+// emit generates mcu.c. The fallback form (used when the minimal form does
+// not compile) holds the entry's whole file with its project headers inlined,
+// followed by what other units contribute.
+func (x *extractor) emit(fallback bool) *emitted {
 	e := &emitted{}
 	w := &writer{}
-	x.prelude(w, "")
 	units := x.unitsByRank()
+	inlined := map[string]bool{}
+	lineMap := map[string]int{} // "file:line" -> mcu.c line, for inlined files
+	seenInc := map[string]bool{}
+	if fallback {
+		x.prelude(w, " * Fallback form: the entry's file with its project headers inlined.\n")
+		x.inline(w, x.entryUnit, x.entryUnit.tu.File, inlined, lineMap, seenInc)
+	} else {
+		x.prelude(w, "")
+	}
 	cs := x.sorted()
 	for _, c := range cs {
 		for _, d := range c.decls {
@@ -135,13 +146,9 @@ func (x *extractor) emit() *emitted {
 		chunk     *chunk
 	}
 	var items []item
-	seenInc := map[string]bool{}
 	for _, u := range units {
 		for _, inc := range systemIncludes(u) {
-			if !seenInc[inc.Spelling] {
-				seenInc[inc.Spelling] = true
-				items = append(items, item{rank: u.rank, seq: inc.Seq, inc: inc.Spelling})
-			}
+			items = append(items, item{rank: u.rank, seq: inc.Seq, inc: inc.Spelling})
 		}
 		for i := range u.tu.Macros {
 			m := &u.tu.Macros[i]
@@ -152,6 +159,28 @@ func (x *extractor) emit() *emitted {
 	}
 	for _, c := range cs {
 		items = append(items, item{rank: c.u.rank, seq: c.decls[0].Seq, chunk: c})
+	}
+	if fallback {
+		var rest []item
+		for _, it := range items {
+			switch {
+			case it.rank == 0:
+				if it.chunk == nil {
+					continue
+				}
+				if f := it.chunk.function(); f != nil {
+					c := it.chunk
+					e.functions = append(e.functions, Function{Name: f.Name, File: f.File, StartLine: c.decls[0].StartLine, EndLine: c.decls[0].EndLine,
+						Static: f.Storage == "static", Inline: f.Inline, Section: f.Section,
+						MCUStartLine: lineMap[fmt.Sprintf("%s:%d", c.file, c.decls[0].StartLine)],
+						MCUEndLine:   lineMap[fmt.Sprintf("%s:%d", c.file, c.decls[0].EndLine)]})
+				}
+			case it.chunk != nil && inlined[it.chunk.file], it.macro != nil && inlined[it.macro.File]:
+			default:
+				rest = append(rest, it)
+			}
+		}
+		items = rest
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		if items[i].rank != items[j].rank {
@@ -213,9 +242,17 @@ func (x *extractor) emit() *emitted {
 		ordered = append(ordered, it)
 	}
 	items = append(ordered, pending...)
+	if fallback {
+		// Legacy maps in inlined files stay as written; the unit compiles them as the original did.
+		legacyDone = true
+	}
 	for _, it := range items {
 		switch {
 		case it.inc != "":
+			if seenInc[it.inc] {
+				continue
+			}
+			seenInc[it.inc] = true
 			setPAI(false)
 			w.put(it.inc + "\n")
 		case it.macro != nil:
@@ -409,4 +446,68 @@ func dropExtern(text string) string {
 		}
 	}
 	return text
+}
+
+// inline writes file with its project #include lines replaced by the
+// included files (each once), recording where every line went.
+func (x *extractor) inline(w *writer, u *unit, file string, done map[string]bool, lineMap map[string]int, seenInc map[string]bool) {
+	if done[file] {
+		return
+	}
+	done[file] = true
+	incs := map[int]cfront.Include{}
+	for _, inc := range u.tu.Includes {
+		if inc.From == file {
+			incs[inc.Line] = inc
+		}
+	}
+	w.put(fmt.Sprintf("/* ---- %s ---- */\n", file))
+	lines := strings.SplitAfter(string(x.src(file)), "\n")
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		if inc, ok := incs[i+1]; ok {
+			if inc.System {
+				seenInc[inc.Spelling] = true
+			} else {
+				x.inline(w, u, inc.To, done, lineMap, seenInc)
+				w.put(fmt.Sprintf("/* ---- %s (continued) ---- */\n", file))
+				continue
+			}
+		} else if h := includedName(l); h != "" {
+			// clang did not enter it again (include guard): it is inlined already.
+			for _, inc := range u.tu.Includes {
+				if !inc.System && (inc.To == h || strings.HasSuffix(inc.To, "/"+h)) {
+					l = "/* " + strings.TrimSpace(l) + ": inlined above */\n"
+					break
+				}
+			}
+		}
+		lineMap[fmt.Sprintf("%s:%d", file, i+1)] = w.line + 1
+		if !strings.HasSuffix(l, "\n") {
+			l += "\n"
+		}
+		w.put(l)
+	}
+}
+
+// includedName returns the file named by an #include "..." line.
+func includedName(line string) string {
+	t := strings.TrimSpace(line)
+	if !strings.HasPrefix(t, "#") {
+		return ""
+	}
+	t = strings.TrimSpace(t[1:])
+	if !strings.HasPrefix(t, "include") {
+		return ""
+	}
+	t = strings.TrimSpace(t[len("include"):])
+	if len(t) < 2 || t[0] != '"' {
+		return ""
+	}
+	if j := strings.IndexByte(t[1:], '"'); j >= 0 {
+		return t[1 : j+1]
+	}
+	return ""
 }

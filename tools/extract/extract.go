@@ -218,7 +218,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := x.closure(); err != nil {
 		return nil, err
 	}
-	u := x.emit()
+	u := x.emit(forceFallback)
 	res := &Result{Index: ix.Stats}
 	if err := writeDir(opts.Out, func(dir string) error {
 		if err := x.finish(dir, u, res); err != nil {
@@ -316,6 +316,9 @@ func (x *extractor) buildFlags() []string {
 	}
 	return out
 }
+
+// forceFallback makes tests exercise the fallback form of mcu.c.
+var forceFallback = false
 
 // objectCache enables the object cache (benchmarks turn it off to measure clang).
 var objectCache = true

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,15 +10,34 @@ import (
 	"github.com/cilium/ebpf"
 
 	"github.com/opened-ebpf/opened/tools/index"
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
 )
 
 // finish writes the MCU files into dir.
 func (x *extractor) finish(dir string, e *emitted, res *Result) error {
-	if err := os.WriteFile(filepath.Join(dir, "mcu.c"), []byte(e.source), 0o644); err != nil {
-		return err
+	build := func(e *emitted) error {
+		if err := os.WriteFile(filepath.Join(dir, "mcu.c"), []byte(e.source), 0o644); err != nil {
+			return err
+		}
+		return x.compile(dir, []byte(e.source))
 	}
-	if err := x.compile(dir, []byte(e.source)); err != nil {
-		return fmt.Errorf("the generated mcu.c does not compile (a bug in opened extract; please report it with the repository): %w", err)
+	if err := build(e); err != nil {
+		var ce *cfront.ClangError
+		if !errors.As(err, &ce) {
+			return err
+		}
+		if forceFallback {
+			return fmt.Errorf("the fallback form of mcu.c does not compile: %w", err)
+		}
+		// Fall back to the entry's file with its project headers inlined.
+		fb := x.emit(true)
+		if err2 := build(fb); err2 != nil {
+			return fmt.Errorf("the generated mcu.c does not compile (a bug in opened extract; please report it with the repository): %w\nthe fallback with the project headers inlined does not compile either: %v", err, err2)
+		}
+		x.warn(Warning{Kind: "mcu-fallback", Severity: "warning", Symbol: x.entry.Name, File: x.entry.File, Line: x.entry.StartLine,
+			Message: "the minimal mcu.c did not compile, so mcu.c holds the entry's file with its project headers inlined (larger than minimal); clang said:\n" + firstLines(ce.Output, 6),
+			Action:  "report this to the OPENED developers with the repository; the unit is usable as is"})
+		e = fb
 	}
 	specs := map[string]*ebpf.MapSpec{}
 	if cs, err := ebpf.LoadCollectionSpec(filepath.Join(dir, "mcu.o")); err == nil {
