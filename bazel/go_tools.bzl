@@ -24,6 +24,9 @@ def _go_build_env(rctx, go, cgo):
     for key in ["HOME", "PATH", "GOCACHE", "CC", "TMPDIR"]:
         if rctx.os.environ.get(key, ""):
             env[key] = rctx.os.environ[key]
+    if "GOCACHE" not in env and "HOME" not in env:
+        # No user cache to share: keep Go's build cache in this repository.
+        env["GOCACHE"] = str(rctx.path("gocache"))
     return env
 
 def _go_build(rctx, go, env, cwd, out_dir, packages):

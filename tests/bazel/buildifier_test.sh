@@ -8,9 +8,12 @@ buildifier=${BUILDIFIER:-$(go env GOPATH)/bin/buildifier}
 [ -x "$buildifier" ] || fail "buildifier not found at $buildifier (run scripts/setup-bazel.sh)"
 
 cd "$ROOT"
-mapfile -t files < <(git ls-files --cached --others --exclude-standard \
-  'WORKSPACE' 'MODULE.bazel' '*.bzl' '*BUILD.bazel' '*/BUILD' 'BUILD' '*.bazel' | \
-  grep -v -e '/testdata/' | sort -u)
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  list() { git ls-files --cached --others --exclude-standard 'WORKSPACE' 'MODULE.bazel' '*.bzl' '*BUILD.bazel' '*/BUILD' 'BUILD' '*.bazel'; }
+else
+  list() { find . -path './bazel-*' -prune -o -type f \( -name WORKSPACE -o -name MODULE.bazel -o -name '*.bzl' -o -name '*.bazel' -o -name BUILD \) -print | sed 's|^\./||'; }
+fi
+mapfile -t files < <(list | grep -v -e '/testdata/' | sort -u)
 [ ${#files[@]} -gt 0 ] || fail "no Starlark files found"
 echo "buildifier: checking ${#files[@]} files"
 "$buildifier" -mode=check -lint=warn "${files[@]}" || fail "buildifier found problems (fix: $buildifier -lint=fix -mode=fix <files>)"
