@@ -9,7 +9,7 @@ buildifier=${BUILDIFIER:-$(go env GOPATH)/bin/buildifier}
 
 cd "$ROOT"
 if git rev-parse --git-dir >/dev/null 2>&1; then
-  list() { git ls-files --cached --others --exclude-standard 'WORKSPACE' 'MODULE.bazel' '*.bzl' '*BUILD.bazel' '*/BUILD' 'BUILD' '*.bazel'; }
+  list() { git ls-files --cached --others --exclude-standard 'WORKSPACE' '*/WORKSPACE' 'MODULE.bazel' '*.bzl' '*BUILD.bazel' '*/BUILD' 'BUILD' '*.bazel'; }
 else
   list() { find . -path './bazel-*' -prune -o -type f \( -name WORKSPACE -o -name MODULE.bazel -o -name '*.bzl' -o -name '*.bazel' -o -name BUILD \) -print | sed 's|^\./||'; }
 fi
