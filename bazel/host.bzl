@@ -114,8 +114,8 @@ which the Go module proxy serves with their .bzl and BUILD files.""",
         "version": attr.string(mandatory = True, doc = "Exact module version, e.g. v0.34.0."),
         "patches": attr.label_list(doc = "Patches (-p1) applied to a copy of the module."),
     },
+    # Not local: a module version in the module cache never changes.
     environ = ["GO", "GOMODCACHE"],
-    local = True,
 )
 
 def _host_directory_repository_impl(rctx):
