@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* XDP DDoS filter in the old samples/bpf style: vendored helper header,
  * struct bpf_map_def maps, helper function pointers. */
+#include <linux/version.h>
 #include "ddos.h"
 #include "maps.h"
 
@@ -77,3 +78,4 @@ int xdp_ddos_prog(struct xdp_md *ctx)
 }
 
 char _license[] SEC("license") = "GPL";
+__u32 _version SEC("version") = LINUX_VERSION_CODE;
