@@ -19,5 +19,5 @@ for t in "${tests[@]}"; do
   echo "--- $t: $(( $(date +%s) - start ))s"
 done
 [ ${#failures[@]} -eq 0 ] || echo "bazel e2e failures: ${failures[*]}"
-echo "bazel e2e: $passed passed, $failed failed"
+echo "bazel-e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
