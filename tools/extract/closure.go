@@ -95,6 +95,8 @@ type extractor struct {
 	warned   map[string]bool
 	// undefined lists globals declared extern that no unit defines.
 	undefined map[string]bool
+	// fellBack is set when mcu.c is the fallback form.
+	fellBack bool
 }
 
 func newExtractor(ctx context.Context, ix *index.Index, opts Options) *extractor {

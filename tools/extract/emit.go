@@ -385,7 +385,7 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 	for _, mi := range maps {
 		d, m := mi.decl, mi.decl.Map
 		tname := index.MapTypeName(mi.u.tu, m.Type)
-		if m.Style != "btf" {
+		if m.Style != "btf" && !x.fellBack {
 			x.warn(Warning{Kind: "legacy-map-converted", Severity: "info", Symbol: d.Name, File: d.File, Line: d.StartLine,
 				Message: fmt.Sprintf("%s map %s (%s) is written as a BTF map in mcu.c", m.Style, d.Name, tname)})
 		}

@@ -218,6 +218,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := x.closure(); err != nil {
 		return nil, err
 	}
+	x.fellBack = forceFallback
 	u := x.emit(forceFallback)
 	res := &Result{Index: ix.Stats}
 	if err := writeDir(opts.Out, func(dir string) error {

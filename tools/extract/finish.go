@@ -38,6 +38,7 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 			Message: "the minimal mcu.c did not compile, so mcu.c holds the entry's file with its project headers inlined (larger than minimal); clang said:\n" + firstLines(ce.Output, 6),
 			Action:  "report this to the OPENED developers with the repository; the unit is usable as is"})
 		e = fb
+		x.fellBack = true
 	}
 	specs := map[string]*ebpf.MapSpec{}
 	if cs, err := ebpf.LoadCollectionSpec(filepath.Join(dir, "mcu.o")); err == nil {

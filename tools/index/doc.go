@@ -22,6 +22,9 @@
 //	SELECT DISTINCT name, section, file FROM symbols
 //	 WHERE kind = 'function' AND section != '';
 //
+//	-- which declarations use struct flow_key or the macro MAX_VIPS?
+//	SELECT DISTINCT from_sym, kind FROM refs WHERE to_sym IN ('flow_key', 'MAX_VIPS');
+//
 //	-- maps pinned by name
 //	SELECT name, style, type, file FROM maps WHERE pinning != 0;
 //

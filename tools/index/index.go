@@ -27,7 +27,7 @@ import (
 var schema string
 
 // schemaVersion changes whenever the schema or the unit model changes.
-const schemaVersion = "8"
+const schemaVersion = "9"
 
 // Options says what to index and how.
 type Options struct {
@@ -355,7 +355,7 @@ func (ix *Index) update(ctx context.Context) error {
 	}
 	for _, r := range results {
 		ix.Stats.Parsed++
-		if err := insertUnit(ctx, tx, r); err != nil {
+		if err := insertUnit(ctx, tx, ix.repo, r); err != nil {
 			return fmt.Errorf("index %s: %w", r.unit, err)
 		}
 	}
@@ -403,7 +403,7 @@ func Access(helper string) string {
 	return "ref"
 }
 
-func insertUnit(ctx context.Context, tx *sql.Tx, r parsed) error {
+func insertUnit(ctx context.Context, tx *sql.Tx, repo string, r parsed) error {
 	status, model := "ok", []byte(nil)
 	if r.tu == nil {
 		status = "error"
@@ -481,6 +481,48 @@ func insertUnit(ctx context.Context, tx *sql.Tx, r parsed) error {
 				tu.File, d.Name, d.File, d.StartLine, d.EndLine, m.Style, MapTypeName(tu, m.Type), m.KeyType, m.ValueType,
 				m.KeySize, m.ValueSize, m.MaxEntries, m.Pinning, inner); err != nil {
 				return err
+			}
+		}
+	}
+	// Type and macro uses, by identifiers in each declaration's text.
+	types, macros := map[string]bool{}, map[string]bool{}
+	for name, proj := range tu.Types {
+		if proj {
+			types[name] = true
+		}
+	}
+	for _, m := range tu.Macros {
+		if !m.Undef {
+			macros[m.Name] = true
+		}
+	}
+	srcs := map[string][]byte{}
+	for i := range tu.Decls {
+		d := &tu.Decls[i]
+		if d.Name == "" {
+			continue
+		}
+		src, ok := srcs[d.File]
+		if !ok {
+			src, _ = os.ReadFile(filepath.Join(repo, d.File))
+			srcs[d.File] = src
+		}
+		if d.End > len(src) || d.Begin > d.End {
+			continue
+		}
+		for _, id := range cfront.Identifiers(string(src[d.Begin:d.End])) {
+			kind := ""
+			switch {
+			case id == d.Name:
+			case types[id]:
+				kind = "type"
+			case macros[id]:
+				kind = "macro"
+			}
+			if kind != "" {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO refs VALUES (?,?,?,?,?)`, tu.File, d.Name, id, kind, d.StartLine); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -128,6 +128,10 @@ func TestQueries(t *testing.T) {
 	if err := sdb.QueryRow(`SELECT type FROM maps WHERE name = 'hits'`).Scan(&typ); err != nil || typ != "BPF_MAP_TYPE_ARRAY" {
 		t.Errorf("maps: %s %v", typ, err)
 	}
+	var from string
+	if err := sdb.QueryRow(`SELECT from_sym FROM refs WHERE to_sym = 'hits' AND kind = 'var'`).Scan(&from); err != nil || from != "bump" {
+		t.Errorf("refs to hits: %s %v", from, err)
+	}
 	var sec string
 	if err := sdb.QueryRow(`SELECT section FROM symbols WHERE name = 'prog_a' AND kind = 'function'`).Scan(&sec); err != nil || sec != "xdp" {
 		t.Errorf("section: %s %v", sec, err)

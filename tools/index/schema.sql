@@ -62,12 +62,14 @@ CREATE TABLE IF NOT EXISTS calls (
 );
 CREATE INDEX IF NOT EXISTS calls_caller ON calls(caller);
 
--- References from a declaration to globals, maps and enum constants.
+-- References from a declaration to globals, maps and enum constants (from
+-- clang's AST), and to project types and macros (identifiers in the
+-- declaration's text; line is then the declaration's first line).
 CREATE TABLE IF NOT EXISTS refs (
   tu       TEXT NOT NULL,
   from_sym TEXT NOT NULL,
   to_sym   TEXT NOT NULL,
-  kind     TEXT NOT NULL,        -- var | enum_const | function (address taken)
+  kind     TEXT NOT NULL,        -- var | enum_const | function (address taken) | type | macro
   line     INTEGER NOT NULL
 );
 

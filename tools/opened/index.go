@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 
 	"github.com/opened-ebpf/opened/tools/index"
 )
@@ -31,8 +32,13 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for f, msg := range failed {
-		fmt.Fprintf(stderr, "opened: %s: skipped, clang rejects it for -target bpf: %s\n", f, firstLine(msg))
+	var names []string
+	for f := range failed {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		fmt.Fprintf(stderr, "opened: %s: skipped, clang rejects it for -target bpf: %s\n", f, firstLine(failed[f]))
 	}
 	fmt.Fprintf(stdout, "indexed %d translation units (%d parsed, %d rejected by clang) into %s\n",
 		ix.Stats.Units, ix.Stats.Parsed, ix.Stats.Failed, *db)

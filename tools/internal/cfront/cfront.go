@@ -443,7 +443,13 @@ func (b *builder) finishRanges(tu *TU) {
 	for i := 1; i < len(ds); i++ {
 		a, c := &ds[i-1], &ds[i]
 		if a.File == c.File && c.Begin < a.End && c.End > a.Begin {
-			lo, hi := min(a.Begin, c.Begin), max(a.End, c.End)
+			lo, hi := a.Begin, a.End
+			if c.Begin < lo {
+				lo = c.Begin
+			}
+			if c.End > hi {
+				hi = c.End
+			}
 			// Apply to the whole group sharing a's range.
 			for k := i - 1; k >= 0 && ds[k].File == a.File && ds[k].Begin == a.Begin && ds[k].End == a.End; k-- {
 				if k != i-1 {
