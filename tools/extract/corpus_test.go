@@ -27,6 +27,10 @@ type corpusCase struct {
 		Style   string `yaml:"style"`
 		Type    string `yaml:"type"`
 		Pinning string `yaml:"pinning"`
+		// Optional; checked when non-zero.
+		KeySize    uint32 `yaml:"key_size"`
+		ValueSize  uint32 `yaml:"value_size"`
+		MaxEntries uint32 `yaml:"max_entries"`
 	} `yaml:"maps"`
 	Warnings []struct {
 		Kind   string `yaml:"kind"`
@@ -170,6 +174,14 @@ func checkCase(t *testing.T, c corpusCase, res *Result, out string) {
 		}
 		if m.Style != wm.Style || m.Type != wm.Type || m.Pinning != wm.Pinning {
 			t.Errorf("map %s = {style %s, type %s, pinning %s}; want {%s, %s, %s}", wm.Name, m.Style, m.Type, m.Pinning, wm.Style, wm.Type, wm.Pinning)
+		}
+		for _, f := range []struct {
+			what      string
+			got, want uint32
+		}{{"key_size", m.KeySize, wm.KeySize}, {"value_size", m.ValueSize, wm.ValueSize}, {"max_entries", m.MaxEntries, wm.MaxEntries}} {
+			if f.want != 0 && f.got != f.want {
+				t.Errorf("map %s: %s = %d; want %d", wm.Name, f.what, f.got, f.want)
+			}
 		}
 	}
 	have := map[string]bool{}

@@ -374,6 +374,13 @@ func convertLegacy(u *unit, d *cfront.Decl) string {
 	return b.String()
 }
 
+// userEntries names what user space puts into maps of these types.
+var userEntries = map[int]string{
+	14: "egress interface indexes", 25: "egress interface indexes", 16: "CPU queue sizes",
+	17: "AF_XDP socket file descriptors", 15: "socket file descriptors", 18: "socket file descriptors",
+	4: "perf event file descriptors",
+}
+
 // mapWarnings reports maps the user must instantiate or fill.
 func (x *extractor) mapWarnings(maps []*mapInfo) {
 	byID := map[int]string{}
@@ -395,6 +402,11 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 			action = append(action, fmt.Sprintf("pin a %s map named %s (or let the loader create it) and fill it from user space", tname, d.Name))
 		}
 		switch m.Type {
+		case 14, 25, 16, 17, 15, 18, 4: // DEVMAP, DEVMAP_HASH, CPUMAP, XSKMAP, SOCKMAP, SOCKHASH, PERF_EVENT_ARRAY
+			if len(m.Values) == 0 {
+				why = append(why, fmt.Sprintf("its entries (%s) can only be inserted by user space", userEntries[m.Type]))
+				action = append(action, fmt.Sprintf("insert the %s into %s from user space", userEntries[m.Type], d.Name))
+			}
 		case 3: // BPF_MAP_TYPE_PROG_ARRAY
 			filled := len(m.Values) > 0
 			if m.Style == "iproute2" && m.ID != 0 {
