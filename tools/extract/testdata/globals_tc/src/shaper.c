@@ -12,6 +12,12 @@ const volatile __u32 cfg_default_class = 0;
 const volatile __u8 cfg_drop_over_burst = 1;
 const volatile __u32 cfg_debug_level = 0;
 
+/* Burst multiplier per class priority (a static lookup table, .rodata). */
+static const __u8 prio_burst_mult[8] = { 1, 1, 2, 2, 4, 4, 8, 8 };
+
+/* Histogram bucket limits, only for the debug program. */
+static const __u16 hist_limits[8] = { 64, 128, 256, 512, 1024, 1500, 9000, 65535 };
+
 /* Counters read by user space (.bss / .data). */
 __u64 shaped_pkts = 0;
 __u64 dropped_pkts = 7;
@@ -28,9 +34,10 @@ static __always_inline __u64 refill(bucket_t *b, struct class_rate *r, __u64 now
 {
 	__u64 delta = now - b->last_ns;
 	__u64 tokens = b->tokens + delta * r->bytes_per_sec / NSEC_PER_SEC;
+	__u64 burst = r->burst * prio_burst_mult[b->last_ns & 7];
 
 	b->last_ns = now;
-	return tokens > r->burst ? r->burst : tokens;
+	return tokens > burst ? burst : tokens;
 }
 
 static __always_inline shape_verdict_t take(bucket_t *b, struct class_rate *r,
@@ -48,7 +55,7 @@ static __always_inline void record_debug(class_id_t cls, __u32 len)
 {
 	histogram_t *h = bpf_map_lookup_elem(&histograms, &cls);
 
-	if (h && cfg_debug_level)
+	if (h && cfg_debug_level && len <= hist_limits[7])
 		h->slots[len >> 8 & 7]++;
 	debug_events++;
 }
