@@ -88,7 +88,16 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 			out.Pinning = "by_name"
 		}
 		if s, ok := specs[d.Name]; ok {
-			out.KeySize, out.ValueSize, out.MaxEntries = s.KeySize, s.ValueSize, s.MaxEntries
+			// Sizes as the object describes them (BTF), where it does.
+			if s.KeySize != 0 {
+				out.KeySize = s.KeySize
+			}
+			if s.ValueSize != 0 {
+				out.ValueSize = s.ValueSize
+			}
+			if s.MaxEntries != 0 {
+				out.MaxEntries = s.MaxEntries
+			}
 		}
 		switch {
 		case len(m.Values) > 0 && (m.Type == 12 || m.Type == 13):

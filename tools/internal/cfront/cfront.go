@@ -708,7 +708,7 @@ func (b *builder) mapDef(tu *TU, n *jnode, records map[string]*record, lastAnon 
 				inner := strings.TrimSuffix(ft, " *[]")
 				inner = strings.TrimPrefix(inner, "typeof(")
 				inner = strings.TrimSuffix(inner, ")")
-				m.InnerType = inner
+				m.InnerType = b.anonName(inner)
 			}
 		}
 		m.Type = m.Fields["type"]
@@ -939,4 +939,28 @@ func Identifiers(text string) []string {
 		}
 	}
 	return out
+}
+
+// anonName rewrites clang's "struct (unnamed struct at FILE:L:C)" as
+// "anonymous struct at FILE:L" with FILE relative to the repository.
+func (b *builder) anonName(t string) string {
+	i := strings.Index(t, "(unnamed ")
+	if i < 0 || !strings.HasSuffix(t, ")") {
+		return t
+	}
+	at := strings.Index(t[i:], " at ")
+	if at < 0 {
+		return t
+	}
+	loc := t[i+at+4 : len(t)-1]
+	kind := strings.TrimSpace(t[:i])
+	parts := strings.Split(loc, ":")
+	if len(parts) < 3 {
+		return t
+	}
+	file := strings.Join(parts[:len(parts)-2], ":")
+	if rel, ok := b.rel(file); ok {
+		file = rel
+	}
+	return fmt.Sprintf("anonymous %s at %s:%s", kind, file, parts[len(parts)-2])
 }
