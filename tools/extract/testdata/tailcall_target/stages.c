@@ -34,7 +34,7 @@ int stage_v4(struct xdp_md *ctx)
 		return XDP_DROP;
 	/* Mis-tagged IPv6 behind an IPv4 ethertype: hand it to the v6 stage. */
 	if (iph->version == 6)
-		bpf_tail_call(ctx, &stages, STAGE_V6);
+		bpf_tail_call_static(ctx, &stages, STAGE_V6);
 	return ttl_check(iph->ttl);
 }
 
