@@ -93,6 +93,13 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", obj, err)
 	}
+	// Fields after the five legacy ones (bpf_elf_map id, pinning, inner_id,
+	// inner_idx; bpf_map_def inner_map_idx, numa_node) are for the original
+	// loader; the pins and inner maps they ask for are supplied here instead.
+	for _, m := range spec.Maps {
+		m.Extra = nil
+	}
+
 	for outer, tmpl := range inner {
 		o, ok := spec.Maps[outer]
 		if !ok {
@@ -113,13 +120,6 @@ func run(args []string, stdout io.Writer) error {
 		if _, err := fmt.Sscanf(n, "%d", &m.MaxEntries); err != nil {
 			return fmt.Errorf("%s: -max %s=%s: %w", obj, name, n, err)
 		}
-	}
-
-	// Fields after the five legacy ones (bpf_elf_map id, pinning, inner_id,
-	// inner_idx; bpf_map_def inner_map_idx, numa_node) are for the original
-	// loader; the pins and inner maps they ask for are supplied here instead.
-	for _, m := range spec.Maps {
-		m.Extra = nil
 	}
 
 	pinDir, err := os.MkdirTemp("/sys/fs/bpf", "opened-loadcheck-")

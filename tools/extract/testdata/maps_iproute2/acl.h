@@ -49,6 +49,27 @@ struct bpf_elf_map __section("maps") jmp_tc = {
 	.pinning = PIN_GLOBAL_NS,
 };
 
+/* Per-VLAN ACLs: tc creates the outer map with inner maps shaped like the
+ * template with id ACL_INNER_ID; the policy daemon inserts one per VLAN. */
+#define ACL_INNER_ID 42
+
+struct bpf_elf_map __section("maps") vlan_acl_tmpl = {
+	.type = BPF_MAP_TYPE_HASH,
+	.size_key = sizeof(__u32),
+	.size_value = sizeof(__u32),
+	.max_elem = 256,
+	.id = ACL_INNER_ID,
+};
+
+struct bpf_elf_map __section("maps") vlan_acls = {
+	.type = BPF_MAP_TYPE_ARRAY_OF_MAPS,
+	.size_key = sizeof(__u32),
+	.size_value = sizeof(__u32),
+	.max_elem = 4096,
+	.inner_id = ACL_INNER_ID,
+	.pinning = PIN_GLOBAL_NS,
+};
+
 struct bpf_elf_map __section("maps") tc_egress_stats = {
 	.type = BPF_MAP_TYPE_ARRAY,
 	.size_key = sizeof(__u32),
@@ -69,6 +90,17 @@ static __always_inline __u32 acl_verdict(__u32 ifindex, __u16 proto)
 	struct acl_key key = { .ifindex = ifindex, .proto = proto };
 	__u32 *v = bpf_map_lookup_elem(&tc_acl, &key);
 
+	return v ? *v : ACL_ALLOW;
+}
+
+static __always_inline __u32 vlan_verdict(__u32 vlan, __u32 ifindex)
+{
+	void *acl = bpf_map_lookup_elem(&vlan_acls, &vlan);
+	__u32 *v;
+
+	if (!acl)
+		return ACL_ALLOW;
+	v = bpf_map_lookup_elem(acl, &ifindex);
 	return v ? *v : ACL_ALLOW;
 }
 

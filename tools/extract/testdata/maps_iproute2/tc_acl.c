@@ -14,7 +14,8 @@ int tc_ingress(struct __sk_buff *skb)
 {
 	__u16 proto = skb->protocol;
 
-	if (acl_verdict(skb->ifindex, proto) == ACL_DENY) {
+	if (acl_verdict(skb->ifindex, proto) == ACL_DENY ||
+	    (skb->vlan_present && vlan_verdict(skb->vlan_tci & 0x0fff, skb->ifindex) == ACL_DENY)) {
 		stat_bump(STAT_DENIED);
 		return TC_ACT_SHOT;
 	}
