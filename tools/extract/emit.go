@@ -80,6 +80,12 @@ func (x *extractor) prelude(w *writer, note string) {
 	if len(defs) > 0 {
 		w.put("\n/* Build flags (-D). */\n" + strings.Join(defs, "\n") + "\n")
 	}
+	if fi := x.forcedIncludes(); len(fi) > 0 {
+		w.put("\n/* Build flags (-include). */\n")
+		for _, h := range fi {
+			w.put("#include <" + h + ">\n")
+		}
+	}
 }
 
 // systemIncludes returns the #include lines of system headers entered

@@ -286,6 +286,8 @@ func (x *extractor) buildFlags() []string {
 	for i := 0; i < len(fl); i++ {
 		f := fl[i]
 		switch {
+		case f == "-include" || f == "-imacros":
+			i++ // forced includes are written into mcu.c (see forcedIncludes)
 		case strings.HasPrefix(f, "-D") || strings.HasPrefix(f, "-U"):
 			if len(f) == 2 && i+1 < len(fl) {
 				out = append(out, f+fl[i+1])
@@ -320,6 +322,31 @@ func (x *extractor) buildFlags() []string {
 
 // forceFallback makes tests exercise the fallback form of mcu.c.
 var forceFallback = false
+
+// forcedIncludes returns the -include headers from outside the repository
+// (a repository header's content is copied into mcu.c like any other).
+func (x *extractor) forcedIncludes() []string {
+	var out []string
+	fl := x.opts.CFlags
+	for i := 0; i+1 < len(fl); i++ {
+		if fl[i] != "-include" {
+			continue
+		}
+		h := fl[i+1]
+		i++
+		p := h
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(x.ix.Repo(), h)
+		}
+		if r, err := filepath.Rel(x.ix.Repo(), p); err == nil && !strings.HasPrefix(r, "..") {
+			if _, err := os.Stat(p); err == nil {
+				continue
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
 
 // objectCache enables the object cache (benchmarks turn it off to measure clang).
 var objectCache = true

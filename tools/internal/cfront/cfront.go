@@ -125,9 +125,20 @@ func Parse(ctx context.Context, o Options, file string) (*TU, error) {
 	b := &builder{
 		repo:  repo,
 		files: map[string][]byte{},
-		pp:    parsePP(ppOut),
 		ir:    parseIR(irOut),
 	}
+	regions := map[string][]lineRegion{}
+	b.pp = parsePP(ppOut, func(name string) []lineRegion {
+		if r, ok := regions[name]; ok {
+			return r
+		}
+		var r []lineRegion
+		if rel, proj := b.rel(name); proj {
+			r = lineRegions(name, b.src(rel))
+		}
+		regions[name] = r
+		return r
+	})
 	return b.build(file, root)
 }
 

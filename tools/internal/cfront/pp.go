@@ -41,7 +41,7 @@ type ppMacro struct {
 
 // parsePP parses clang -E -dD output: line markers "# N "file" flags" give
 // the include graph, "#define"/"#undef" lines the macro table.
-func parsePP(out []byte) ppResult {
+func parsePP(out []byte, regions func(file string) []lineRegion) ppResult {
 	res := ppResult{active: map[string][]int{}, segs: map[string][]seg{}}
 	pos := 0 // stream position (output lines)
 	var curSeg *seg
@@ -99,12 +99,20 @@ func parsePP(out []byte) ppResult {
 				stack = append(stack, cur)
 				cur = frame{file: file, line: n}
 			case leave:
+				// The marker names the parent by its presumed name (#line).
+				phys, hint := file, 0
 				if len(stack) > 0 {
+					phys, hint = stack[len(stack)-1].file, stack[len(stack)-1].line
 					stack = stack[:len(stack)-1]
 				}
-				cur = frame{file: file, line: n}
+				cur = frame{file: phys, line: physLine(regions(phys), phys, file, n, hint)}
 			default:
-				cur = frame{file: file, line: n}
+				if cur.file == "" || strings.HasPrefix(file, "<") || strings.HasPrefix(cur.file, "<") {
+					cur = frame{file: file, line: n}
+				} else {
+					// A resync or a #line directive: the physical file stays.
+					cur = frame{file: cur.file, line: physLine(regions(cur.file), cur.file, file, n, cur.line)}
+				}
 			}
 			startSeg(cur.file, cur.line)
 			pos++
@@ -181,4 +189,78 @@ func lineAt(src []byte, off int) int {
 		off = len(src)
 	}
 	return bytes.Count(src[:off], []byte{'\n'}) + 1
+}
+
+// lineRegion is a stretch of a physical file after a #line directive: line
+// phys has the presumed name file and presumed line presumed.
+type lineRegion struct {
+	phys     int
+	file     string
+	presumed int
+}
+
+// lineRegions finds the #line directives of a file (src as spelled name).
+func lineRegions(name string, src []byte) []lineRegion {
+	if !bytes.Contains(src, []byte("#")) {
+		return nil
+	}
+	rs := []lineRegion{{phys: 1, file: name, presumed: 1}}
+	cur := name
+	for i, l := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(l)
+		if !strings.HasPrefix(t, "#") {
+			continue
+		}
+		t = strings.TrimSpace(t[1:])
+		if strings.HasPrefix(t, "line") {
+			t = strings.TrimSpace(t[len("line"):])
+		} else if t == "" || t[0] < '0' || t[0] > '9' {
+			continue // another directive; "# N" is GNU's spelling of #line
+		}
+		f := strings.Fields(t)
+		if len(f) == 0 {
+			continue
+		}
+		n, err := strconv.Atoi(f[0])
+		if err != nil {
+			continue
+		}
+		if len(f) > 1 && strings.HasPrefix(f[1], "\"") {
+			if u, err := strconv.Unquote(f[1]); err == nil {
+				cur = u
+			}
+		}
+		rs = append(rs, lineRegion{phys: i + 2, file: cur, presumed: n})
+	}
+	if len(rs) == 1 {
+		return nil
+	}
+	return rs
+}
+
+// physLine maps a presumed (file, line) of a line marker to the physical
+// line of phys. A presumed line can occur in several regions; markers move
+// forward, so the first candidate at or after hint (the current physical
+// line) wins.
+func physLine(rs []lineRegion, phys, file string, line, hint int) int {
+	if len(rs) == 0 {
+		return line
+	}
+	best := -1
+	for i, r := range rs {
+		if r.file != file || line < r.presumed {
+			continue
+		}
+		p := r.phys + line - r.presumed
+		if i+1 < len(rs) && p >= rs[i+1].phys {
+			continue
+		}
+		if p >= hint && (best < 0 || p < best) {
+			best = p
+		}
+	}
+	if best < 0 {
+		return line
+	}
+	return best
 }
