@@ -427,6 +427,14 @@ func (x *extractor) visit(c *chunk) error {
 		if d.Map != nil && d.Map.Style == "iproute2" && d.Map.Type == 3 && d.Map.ID != 0 {
 			x.tailTargets(u, d)
 		}
+		if d.Map != nil && d.Map.Style != "btf" && d.Map.InnerID != 0 {
+			// The inner map template named by inner_id belongs to the unit.
+			for i := range u.tu.Decls {
+				if o := &u.tu.Decls[i]; o.Map != nil && o.Map.ID == d.Map.InnerID && o != d {
+					x.add(u, i)
+				}
+			}
+		}
 	}
 	x.scanText(u, c.text, "")
 	return nil

@@ -304,7 +304,8 @@ func (x *extractor) emit(fallback bool) *emitted {
 				if !legacyDone {
 					w.put("/* BTF map definition macros (as in libbpf's bpf_helpers.h), for converted legacy maps. */\n" +
 						"#ifndef __uint\n#define __uint(name, val) int (*name)[val]\n#endif\n" +
-						"#ifndef __type\n#define __type(name, val) typeof(val) *name\n#endif\n")
+						"#ifndef __type\n#define __type(name, val) typeof(val) *name\n#endif\n" +
+						"#ifndef __array\n#define __array(name, val) typeof(val) *name[]\n#endif\n")
 					legacyDone = true
 				}
 				text = convertLegacy(c.u, conv)
@@ -354,30 +355,57 @@ func convertLegacy(u *unit, d *cfront.Decl) string {
 	}
 	fmt.Fprintf(&b, "/* %s %s converted to a BTF map by opened extract. */\n", style, d.Name)
 	b.WriteString(storage + "struct {\n")
-	tname := index.MapTypeName(u.tu, m.Type)
-	if _, ok := u.tu.MapTypes[m.Type]; ok {
-		fmt.Fprintf(&b, "\t__uint(type, %s);\n", tname)
-	} else {
-		fmt.Fprintf(&b, "\t__uint(type, %d); /* %s */\n", m.Type, tname)
-	}
-	kv := func(field, typ string, size int) {
-		if typ != "" && !noBTFKeyValue[m.Type] {
-			fmt.Fprintf(&b, "\t__type(%s, %s);\n", field, typ)
-		} else {
-			fmt.Fprintf(&b, "\t__uint(%s_size, %d);\n", field, size)
+	var inner *cfront.Decl
+	if (m.Type == 12 || m.Type == 13) && m.InnerID != 0 {
+		for i := range u.tu.Decls {
+			if o := &u.tu.Decls[i]; o.Map != nil && o.Map.ID == m.InnerID && o != d {
+				inner = o
+			}
 		}
 	}
-	kv("key", m.KeyType, m.KeySize)
-	kv("value", m.ValueType, m.ValueSize)
-	fmt.Fprintf(&b, "\t__uint(max_entries, %d);\n", m.MaxEntries)
-	if m.Flags != 0 {
-		fmt.Fprintf(&b, "\t__uint(map_flags, %d);\n", m.Flags)
+	for _, l := range legacyFields(u, m, inner == nil) {
+		b.WriteString("\t" + l + "\n")
 	}
-	if m.Pinning != 0 {
-		b.WriteString("\t__uint(pinning, 1); /* LIBBPF_PIN_BY_NAME */\n")
+	if inner != nil {
+		// The inner map template named by inner_id, as BTF.
+		fmt.Fprintf(&b, "\t__array(values, struct { /* %s */\n", inner.Name)
+		for _, l := range legacyFields(u, inner.Map, true) {
+			b.WriteString("\t\t" + l + "\n")
+		}
+		b.WriteString("\t});\n")
 	}
 	fmt.Fprintf(&b, "} %s __attribute__((section(\".maps\"), used));", d.Name)
 	return b.String()
+}
+
+// legacyFields writes a legacy definition's fields as BTF map fields.
+func legacyFields(u *unit, m *cfront.MapDef, value bool) []string {
+	var out []string
+	tname := index.MapTypeName(u.tu, m.Type)
+	if _, ok := u.tu.MapTypes[m.Type]; ok {
+		out = append(out, fmt.Sprintf("__uint(type, %s);", tname))
+	} else {
+		out = append(out, fmt.Sprintf("__uint(type, %d); /* %s */", m.Type, tname))
+	}
+	kv := func(field, typ string, size int) {
+		if typ != "" && !noBTFKeyValue[m.Type] {
+			out = append(out, fmt.Sprintf("__type(%s, %s);", field, typ))
+		} else {
+			out = append(out, fmt.Sprintf("__uint(%s_size, %d);", field, size))
+		}
+	}
+	kv("key", m.KeyType, m.KeySize)
+	if value {
+		kv("value", m.ValueType, m.ValueSize)
+	}
+	out = append(out, fmt.Sprintf("__uint(max_entries, %d);", m.MaxEntries))
+	if m.Flags != 0 {
+		out = append(out, fmt.Sprintf("__uint(map_flags, %d);", m.Flags))
+	}
+	if m.Pinning != 0 {
+		out = append(out, "__uint(pinning, 1); /* LIBBPF_PIN_BY_NAME */")
+	}
+	return out
 }
 
 // userEntries names what user space puts into maps of these types.
