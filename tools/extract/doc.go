@@ -14,5 +14,30 @@
 // The unit is computed from the repository's index (package index), so C
 // semantics come from clang: which definition of a name is visible, which
 // macros are active under the given -D flags, which section a program is in.
-// The directory is written atomically: on error nothing is left behind.
+//
+// How the unit is chosen:
+//
+//   - Functions, globals, maps and enum constants come from clang's AST
+//     references, starting at the entry. A callee only declared in the
+//     entry's unit is looked up among the non-static definitions of the other
+//     units: incompatible signatures are dropped, a strong definition beats
+//     weak ones, then Options.Prefer decides; otherwise the first by path is
+//     used and a duplicate-ambiguous warning names the candidates.
+//   - Types and macros come from the identifiers of the copied text (and of
+//     the macros' bodies), matched against the unit's project types and
+//     macros; project typedefs and macros that system headers use are kept.
+//   - Branches of #if groups that clang did not compile are removed from the
+//     copied text (using the lines clang's preprocessor produced), so the
+//     unit holds what the build compiled.
+//
+// mcu.c lists, in the order clang saw them, the system #include lines as the
+// project spelled them, every definition (and #undef) of the macros used,
+// and the copied declarations and definitions, each preceded by a
+// "/* file:first-last */" comment. Legacy (struct bpf_map_def) and iproute2
+// (struct bpf_elf_map) maps are written as BTF maps. If that minimal form
+// does not compile, mcu.c falls back to the entry's file with its project
+// headers inlined (warning mcu-fallback).
+//
+// The directory is written atomically: on error (including a failed
+// Options.Verify) nothing is left behind.
 package extract
