@@ -445,10 +445,16 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 			filled := len(m.Values) > 0
 			if m.Style == "iproute2" && m.ID != 0 {
 				prefix := fmt.Sprintf("%d/", m.ID)
-				for _, c := range x.order {
+				var secs []string
+				for _, c := range x.sorted() {
 					if f := c.function(); f != nil && strings.HasPrefix(f.Section, prefix) {
-						filled = true
+						secs = append(secs, fmt.Sprintf("%s (section %s)", f.Name, f.Section))
 					}
+				}
+				if len(secs) > 0 {
+					filled = true
+					why = append(why, fmt.Sprintf("it is a program array that tc fills when it loads the object, from the programs of sections %s/N: %s", strings.TrimSuffix(prefix, "/"), strings.Join(secs, ", ")))
+					action = append(action, fmt.Sprintf("load with tc, or insert those programs into %s at the slots their section names give", d.Name))
 				}
 			}
 			if !filled {
