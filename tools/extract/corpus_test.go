@@ -110,12 +110,12 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkCase(t, c, res, out)
+			checkCase(t, c, res, out, filepath.Join("testdata", name))
 		})
 	}
 }
 
-func checkCase(t *testing.T, c corpusCase, res *Result, out string) {
+func checkCase(t *testing.T, c corpusCase, res *Result, out, repo string) {
 	t.Helper()
 	entries, err := os.ReadDir(out)
 	if err != nil {
@@ -144,6 +144,22 @@ func checkCase(t *testing.T, c corpusCase, res *Result, out string) {
 	src, err := os.ReadFile(filepath.Join(out, "mcu.c"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	// functions.json points at each function's first line in mcu.c.
+	mcuLines := strings.Split(string(src), "\n")
+	for _, f := range res.Functions.Functions {
+		orig, err := os.ReadFile(filepath.Join(repo, f.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ol := strings.Split(string(orig), "\n")
+		if f.StartLine < 1 || f.StartLine > len(ol) || f.MCUStartLine < 1 || f.MCUStartLine > len(mcuLines) || f.MCUEndLine < f.MCUStartLine {
+			t.Errorf("%s: bad lines %+v", f.Name, f)
+			continue
+		}
+		if got, want := strings.TrimRight(mcuLines[f.MCUStartLine-1], "\r"), strings.TrimRight(ol[f.StartLine-1], "\r"); got != want {
+			t.Errorf("%s: mcu.c:%d is %q; want its first line %q (%s:%d)", f.Name, f.MCUStartLine, got, want, f.File, f.StartLine)
+		}
 	}
 	ids := map[string]bool{}
 	for _, id := range identifiers(string(src)) {
