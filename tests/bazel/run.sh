@@ -5,12 +5,13 @@
 #   examples_test.sh      build //examples/datapath/..., test //examples/... (kernel, root)
 #   negative_test.sh      a missing entry fails the build; a verifier rejection fails the test
 #   smoke_test.sh         e2e/smoke uses @opened as an external repository (build + kernel test)
+#   incremental_test.sh   no-op runs nothing; an NF edit re-runs only its extraction; a tool edit re-runs all
 #   repro_test.sh         bit-identical outputs from two checkouts / output bases
 #   remote_cache_test.sh  second checkout gets every EbpfExtract from an nginx HTTP cache
 # Run one with: tests/bazel/run.sh repro
 set -uo pipefail
 dir=$(cd "$(dirname "$0")" && pwd)
-tests=(buildifier gazelle examples negative smoke repro remote_cache)
+tests=(buildifier gazelle examples negative smoke incremental repro remote_cache)
 [ $# -gt 0 ] && tests=("$@")
 passed=0 failed=0 failures=()
 for t in "${tests[@]}"; do
