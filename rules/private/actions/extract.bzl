@@ -76,7 +76,8 @@ def emit_extract(
         # remotely and executed anywhere that has the same clang.
         env = {},
         use_default_shell_env = False,
-        execution_requirements = {},
+        # The sandbox gives the action no network at all.
+        execution_requirements = {"block-network": ""},
     )
     return struct(
         functions = outs[0],
