@@ -320,36 +320,47 @@ func distinct(defs []index.Symbol) []index.Symbol {
 	return out
 }
 
+// group returns the declarations sharing declaration i's text: neighbours in
+// unit order with the same file, offset and unit position (a header
+// included twice yields two groups), and the chunk key, which names them so
+// that the same text seen from two units is one chunk.
+func group(u *unit, i int) (first int, decls []*cfront.Decl, key string) {
+	ds := u.tu.Decls
+	same := func(a, b *cfront.Decl) bool { return a.File == b.File && a.Begin == b.Begin && a.Seq == b.Seq }
+	lo, hi := i, i
+	for lo > 0 && same(&ds[lo-1], &ds[i]) {
+		lo--
+	}
+	for hi+1 < len(ds) && same(&ds[hi+1], &ds[i]) {
+		hi++
+	}
+	var names []string
+	for j := lo; j <= hi; j++ {
+		decls = append(decls, &ds[j])
+		names = append(names, ds[j].Kind+" "+ds[j].Name)
+	}
+	return lo, decls, fmt.Sprintf("%s:%d:%s", ds[i].File, ds[i].Begin, strings.Join(names, ","))
+}
+
+// added reports whether declaration i of u is in the unit already.
+func (x *extractor) added(u *unit, i int) bool {
+	_, _, key := group(u, i)
+	_, ok := x.chunks[key]
+	return ok
+}
+
 // add queues the chunk holding declaration i of u.
 func (x *extractor) add(u *unit, i int) {
 	d := &u.tu.Decls[i]
-	key := fmt.Sprintf("%s:%d", d.File, d.Begin)
+	first, decls, key := group(u, i)
 	if c, ok := x.chunks[key]; ok {
 		if u.rank < c.u.rank {
 			// Seen first from a later unit: place it where the earlier unit has it.
-			c.u, c.first = u, i
-			c.decls = c.decls[:0]
-			for j := range u.tu.Decls {
-				if e := &u.tu.Decls[j]; e.File == d.File && e.Begin == d.Begin {
-					if len(c.decls) == 0 {
-						c.first = j
-					}
-					c.decls = append(c.decls, e)
-				}
-			}
+			c.u, c.first, c.decls = u, first, decls
 		}
 		return
 	}
-	c := &chunk{key: key, u: u, first: i, file: d.File, begin: d.Begin, end: d.End}
-	for j := range u.tu.Decls {
-		e := &u.tu.Decls[j]
-		if e.File == d.File && e.Begin == d.Begin {
-			if len(c.decls) == 0 {
-				c.first = j
-			}
-			c.decls = append(c.decls, e)
-		}
-	}
+	c := &chunk{key: key, u: u, first: first, decls: decls, file: d.File, begin: d.Begin, end: d.End}
 	src := x.src(d.File)
 	if d.End <= len(src) && d.Begin <= d.End {
 		c.text = prune(u.tu, d.File, d.StartLine, string(src[d.Begin:d.End]))

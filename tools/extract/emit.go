@@ -113,6 +113,91 @@ func systemIncludes(u *unit) []cfront.Include {
 	return out
 }
 
+// item is one entry of mcu.c in unit order.
+type item struct {
+	rank, seq int
+	inc       string
+	macro     *cfront.Macro
+	chunk     *chunk
+}
+
+// dropUnusedMacroDefs keeps a definition of a macro only when something
+// after it, before the name is redefined or undefined, uses the name: a
+// copied declaration (through its identifiers and the macros they expand
+// to) or, for macros that system headers read, a system #include.
+func (x *extractor) dropUnusedMacroDefs(items []item) []item {
+	reach := map[*unit]map[string]map[string]bool{}
+	var closure func(u *unit, name string) map[string]bool
+	closure = func(u *unit, name string) map[string]bool {
+		if reach[u] == nil {
+			reach[u] = map[string]map[string]bool{}
+		}
+		if r, ok := reach[u][name]; ok {
+			return r
+		}
+		r := map[string]bool{name: true}
+		reach[u][name] = r
+		for _, i := range u.macros[name] {
+			if m := &u.tu.Macros[i]; !m.Undef {
+				for _, id := range identifiers(m.Text) {
+					if _, ok := u.macros[id]; ok && id != name {
+						for k := range closure(u, id) {
+							r[k] = true
+						}
+					}
+				}
+			}
+		}
+		return r
+	}
+	unitOf := map[int]*unit{}
+	for _, u := range x.units {
+		unitOf[u.rank] = u
+	}
+	uses := make([]map[string]bool, len(items))
+	for k, it := range items {
+		u := unitOf[it.rank]
+		switch {
+		case it.chunk != nil:
+			set := map[string]bool{}
+			for _, id := range identifiers(it.chunk.text) {
+				if _, ok := u.macros[id]; ok {
+					for n := range closure(u, id) {
+						set[n] = true
+					}
+				}
+			}
+			uses[k] = set
+		case it.inc != "":
+			set := map[string]bool{}
+			for _, id := range u.tu.SystemMacroUses {
+				for n := range closure(u, id) {
+					set[n] = true
+				}
+			}
+			uses[k] = set
+		}
+	}
+	var out []item
+	for k, it := range items {
+		if it.macro == nil || it.macro.Undef {
+			out = append(out, it)
+			continue
+		}
+		used := false
+		for j := k + 1; j < len(items) && !used; j++ {
+			if m := items[j].macro; m != nil && m.Name == it.macro.Name && items[j].rank == it.rank {
+				break // redefined or undefined before any use
+			}
+			used = uses[j][it.macro.Name] && items[j].rank == it.rank
+		}
+		if used {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 // emit generates mcu.c. The fallback form (used when the minimal form does
 // not compile) holds the entry's whole file with its project headers inlined,
 // followed by what other units contribute.
@@ -145,12 +230,6 @@ func (x *extractor) emit(fallback bool) *emitted {
 	// Everything in the order clang saw it: system includes, the macro
 	// definitions (and #undefs) the copied text uses, declarations and
 	// definitions. Units after the entry's follow it, each in its order.
-	type item struct {
-		rank, seq int
-		inc       string
-		macro     *cfront.Macro
-		chunk     *chunk
-	}
 	var items []item
 	for _, u := range units {
 		for _, inc := range systemIncludes(u) {
@@ -248,6 +327,7 @@ func (x *extractor) emit(fallback bool) *emitted {
 		ordered = append(ordered, it)
 	}
 	items = append(ordered, pending...)
+	items = x.dropUnusedMacroDefs(items)
 	if fallback {
 		// Legacy maps in inlined files stay as written; the unit compiles them as the original did.
 		legacyDone = true

@@ -65,7 +65,7 @@ func (x *extractor) needFunc(u *unit, name string, from *cfront.Decl) error {
 	}
 	if def >= 0 {
 		d := &u.tu.Decls[def]
-		if _, done := x.chunks[fmt.Sprintf("%s:%d", d.File, d.Begin)]; !done {
+		if !x.added(u, def) {
 			x.add(u, def)
 			return x.otherDefinitions(u, d, "function")
 		}
@@ -97,7 +97,7 @@ func (x *extractor) needVar(u *unit, name string, from *cfront.Decl) error {
 	for _, i := range u.vars[name] {
 		d := &u.tu.Decls[i]
 		if d.IsDefinition && !d.Extern {
-			if _, done := x.chunks[fmt.Sprintf("%s:%d", d.File, d.Begin)]; !done {
+			if !x.added(u, i) {
 				x.add(u, i)
 				if d.Map != nil {
 					if err := x.otherDefinitions(u, d, "map"); err != nil {

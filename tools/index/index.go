@@ -27,7 +27,7 @@ import (
 var schema string
 
 // schemaVersion changes whenever the schema or the unit model changes.
-const schemaVersion = "11"
+const schemaVersion = "12"
 
 // Options says what to index and how.
 type Options struct {

@@ -470,11 +470,23 @@ func (b *builder) finishRanges(tu *TU) {
 			a.Begin, a.End, c.Begin, c.End = lo, hi, lo, hi
 		}
 	}
+	last := 0
 	for i := range ds {
 		src := b.src(ds[i].File)
 		ds[i].StartLine = lineAt(src, ds[i].Begin)
 		ds[i].EndLine = lineAt(src, ds[i].End-1)
-		ds[i].Seq = b.pp.seq(b.raw[ds[i].File], ds[i].StartLine)
+		// Declarations come in stream order: take the occurrence of the
+		// line at or after the previous declaration's.
+		min := last
+		if i > 0 && ds[i-1].File == ds[i].File && ds[i-1].Begin == ds[i].Begin && ds[i-1].Kind == ds[i].Kind {
+			// Same text and kind again: the next inclusion of a header
+			// without include guard (a template), if the stream has one.
+			min = last + 1
+		}
+		ds[i].Seq = b.pp.seq(b.raw[ds[i].File], ds[i].StartLine, min)
+		if ds[i].Seq > last {
+			last = ds[i].Seq
+		}
 	}
 }
 

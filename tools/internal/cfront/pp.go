@@ -20,14 +20,23 @@ type ppResult struct {
 
 type seg struct{ line, seq, n int }
 
-// seq returns the stream position of line in file (first occurrence), or -1.
-func (r *ppResult) seq(file string, line int) int {
+// seq returns the stream position of line in file, or -1: the first
+// occurrence at or after position min (a header included twice has its
+// lines twice in the stream).
+func (r *ppResult) seq(file string, line, min int) int {
+	first := -1
 	for _, s := range r.segs[file] {
 		if line >= s.line && line < s.line+s.n {
-			return s.seq + line - s.line
+			p := s.seq + line - s.line
+			if p >= min {
+				return p
+			}
+			if first < 0 {
+				first = p
+			}
 		}
 	}
-	return -1
+	return first
 }
 
 type ppMacro struct {
