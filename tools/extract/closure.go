@@ -363,7 +363,7 @@ func (x *extractor) add(u *unit, i int) {
 	c := &chunk{key: key, u: u, first: first, decls: decls, file: d.File, begin: d.Begin, end: d.End}
 	src := x.src(d.File)
 	if d.End <= len(src) && d.Begin <= d.End {
-		c.text = prune(u.tu, d.File, d.StartLine, string(src[d.Begin:d.End]))
+		c.text = x.inlineIncludes(u, d.File, d.StartLine, prune(u.tu, d.File, d.StartLine, string(src[d.Begin:d.End])), 0)
 	}
 	x.chunks[key] = c
 	x.order = append(x.order, c)
@@ -491,3 +491,34 @@ func (x *extractor) scanText(u *unit, text, self string) {
 }
 
 func identifiers(text string) []string { return cfront.Identifiers(text) }
+
+// inlineIncludes replaces project #include lines inside a declaration's text
+// (an X-macro list included in an enum body) by the included file's text.
+func (x *extractor) inlineIncludes(u *unit, file string, first int, text string, depth int) string {
+	if depth > 8 || !strings.Contains(text, "include") {
+		return text
+	}
+	lines := strings.SplitAfter(text, "\n")
+	changed := false
+	for i, l := range lines {
+		if !strings.Contains(l, "include") {
+			continue
+		}
+		for _, inc := range u.tu.Includes {
+			if inc.From != file || inc.Line != first+i || inc.System {
+				continue
+			}
+			body := x.inlineIncludes(u, inc.To, 1, prune(u.tu, inc.To, 1, string(x.src(inc.To))), depth+1)
+			if !strings.HasSuffix(body, "\n") {
+				body += "\n"
+			}
+			lines[i] = fmt.Sprintf("/* %s: inlined by opened extract */\n", strings.TrimSpace(l)) + body
+			changed = true
+			break
+		}
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(lines, "")
+}

@@ -118,6 +118,7 @@ type item struct {
 	rank, seq int
 	inc       string
 	macro     *cfront.Macro
+	pragma    *cfront.Macro
 	chunk     *chunk
 }
 
@@ -242,8 +243,21 @@ func (x *extractor) emit(fallback bool) *emitted {
 			}
 		}
 	}
+	packed := map[*unit]bool{}
 	for _, c := range cs {
 		items = append(items, item{rank: c.u.rank, seq: c.decls[0].Seq, chunk: c})
+		for _, d := range c.decls {
+			packed[c.u] = packed[c.u] || d.Packed
+		}
+	}
+	// Records laid out under #pragma pack keep their packing: the unit's
+	// pack pragmas stay where they were.
+	for _, u := range units {
+		if packed[u] {
+			for i := range u.tu.Packs {
+				items = append(items, item{rank: u.rank, seq: u.tu.Packs[i].Seq, pragma: &u.tu.Packs[i]})
+			}
+		}
 	}
 	if fallback {
 		var rest []item
@@ -341,6 +355,8 @@ func (x *extractor) emit(fallback bool) *emitted {
 			seenInc[it.inc] = true
 			setPAI(false)
 			w.put(it.inc + "\n")
+		case it.pragma != nil:
+			w.put(it.pragma.Text + "\n")
 		case it.macro != nil:
 			m := it.macro
 			key := fmt.Sprintf("%s:%d", m.File, m.Line)

@@ -260,6 +260,11 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 		}
 		tu.Macros = append(tu.Macros, Macro{Name: m.name, File: rel, Line: m.line, EndLine: last, Text: text, Seq: m.seq})
 	}
+	for _, p := range b.pp.pragmas {
+		if rel, proj := b.rel(p.file); proj {
+			tu.Packs = append(tu.Packs, Macro{File: rel, Line: p.line, EndLine: p.line, Text: p.text, Seq: p.seq})
+		}
+	}
 	for _, n := range wellKnown {
 		if sysMacros[n] {
 			tu.SystemMacros = append(tu.SystemMacros, n)
@@ -400,6 +405,8 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 				d.PreserveAccessIndex = true
 			case "WeakAttr":
 				d.Weak = true
+			case "MaxFieldAlignmentAttr":
+				d.Packed = true
 			}
 		}
 		if n.Kind == "EnumDecl" {

@@ -24,6 +24,8 @@ type TU struct {
 	// Active lists, per project file, the line ranges that produced
 	// preprocessed output; lines of inactive #if branches are outside them.
 	Active map[string][]LineRange `json:"active"`
+	// Packs lists the #pragma pack lines of project files (Name is empty).
+	Packs []Macro `json:"packs,omitempty"`
 	// Decls lists the top-level declarations of project files in unit order.
 	Decls []Decl `json:"decls"`
 	// Helpers maps BPF helper names (function pointers initialised with the
@@ -110,6 +112,8 @@ type Decl struct {
 	IsDefinition bool   `json:"is_definition"`
 	Storage      string `json:"storage,omitempty"`
 	Inline       bool   `json:"inline,omitempty"`
+	// Packed is set on records laid out under #pragma pack.
+	Packed bool `json:"packed,omitempty"`
 	// Weak is set for __attribute__((weak)) definitions.
 	Weak   bool `json:"weak,omitempty"`
 	Extern bool `json:"extern,omitempty"`

@@ -13,6 +13,8 @@ type ppResult struct {
 	macros []ppMacro
 	// active holds, per file, the lines that produced preprocessed output.
 	active map[string][]int
+	// pragmas are the #pragma pack lines.
+	pragmas []ppMacro
 	// segs are the stream segments: lines of one file numbered from line,
 	// starting at stream position seq.
 	segs map[string][]seg
@@ -138,6 +140,8 @@ func parsePP(out []byte, regions func(file string) []lineRegion) ppResult {
 					name = name[:i]
 				}
 				macros = append(macros, ppMacro{name: name, file: cur.file, line: cur.line, text: s, seq: pos})
+			} else if strings.HasPrefix(s, "#pragma pack") {
+				res.pragmas = append(res.pragmas, ppMacro{name: "#pragma pack", file: cur.file, line: cur.line, text: s, seq: pos})
 			} else if strings.HasPrefix(s, "#undef ") {
 				name := strings.TrimSpace(s[len("#undef "):])
 				macros = append(macros, ppMacro{name: name, file: cur.file, line: cur.line, text: s, seq: pos, undef: true})
