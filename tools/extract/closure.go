@@ -447,8 +447,123 @@ func (x *extractor) visit(c *chunk) error {
 			}
 		}
 	}
-	x.scanText(u, c.text, "")
+	isType := true
+	for _, d := range c.decls {
+		if !d.IsType() {
+			isType = false
+		}
+		for _, t := range d.TypeRefs {
+			x.needType(u, t)
+		}
+	}
+	if isType {
+		x.scanTypeText(u, c.text)
+	} else {
+		x.scanText(u, c.text, "")
+	}
 	return nil
+}
+
+// needType adds the definitions of type name in u.
+func (x *extractor) needType(u *unit, name string) {
+	is, ok := u.types[name]
+	if !ok {
+		return
+	}
+	best := -1
+	for _, i := range is {
+		if u.tu.Decls[i].IsDefinition {
+			best = i
+			x.add(u, i)
+		}
+	}
+	if best < 0 {
+		x.add(u, is[0])
+	}
+}
+
+// scanTypeText is scanText for the text of type declarations: a struct or
+// union named only through pointers in member declarations needs no
+// definition (C declares the tag at file scope), which keeps a project
+// vmlinux.h from dragging in every kernel type reachable by pointer.
+// Functions still get the types they use from clang (Decl.TypeRefs).
+func (x *extractor) scanTypeText(u *unit, text string) {
+	toks := tokens(text)
+	full := map[string]bool{}
+	ptrOnly := map[string]bool{}
+	depth := 0
+	for k, t := range toks {
+		switch t {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		}
+		if k == 0 || (toks[k-1] != "struct" && toks[k-1] != "union") {
+			continue
+		}
+		if depth == 0 && k+1 < len(toks) && toks[k+1] == "*" {
+			ptrOnly[t] = true
+		} else {
+			full[t] = true
+		}
+	}
+	var kept []string
+	for _, t := range toks {
+		if ptrOnly[t] && !full[t] {
+			continue
+		}
+		kept = append(kept, t)
+	}
+	x.scanText(u, strings.Join(kept, " "), "")
+}
+
+// tokens splits C text into identifiers and single punctuation characters,
+// skipping comments, literals and numbers.
+func tokens(text string) []string {
+	var out []string
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '/' && i+1 < len(text) && text[i+1] == '/':
+			for i < len(text) && text[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(text) && text[i+1] == '*':
+			e := strings.Index(text[i+2:], "*/")
+			if e < 0 {
+				i = len(text)
+			} else {
+				i += e + 4
+			}
+		case c == '"' || c == '\'':
+			q := c
+			i++
+			for i < len(text) && text[i] != q && text[i] != '\n' {
+				if text[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i++
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			s := i
+			for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
+				i++
+			}
+			out = append(out, text[s:i])
+		case c >= '0' && c <= '9':
+			for i < len(text) && (text[i] == '_' || text[i] == '.' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
+				i++
+			}
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		default:
+			out = append(out, string(c))
+			i++
+		}
+	}
+	return out
 }
 
 // tailTargets adds programs installed in an iproute2 prog array through

@@ -2,7 +2,9 @@ package extract
 
 import (
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -79,6 +81,26 @@ func (x *extractor) prelude(w *writer, note string) {
 	}
 	if len(defs) > 0 {
 		w.put("\n/* Build flags (-D). */\n" + strings.Join(defs, "\n") + "\n")
+	}
+	// A project copy of a system header (include/linux/if_ether.h found
+	// through -Iinclude) was the only version the build saw, also where
+	// system headers include it; mcu.c holds its copied parts, so its
+	// include guard keeps the system version out.
+	var guards []string
+	seenFile := map[string]bool{}
+	for _, c := range x.sorted() {
+		if seenFile[c.file] {
+			continue
+		}
+		seenFile[c.file] = true
+		if sys := x.shadowedSystemHeader(c.file); sys != "" {
+			if g := includeGuard(x.src(c.file)); g != "" {
+				guards = append(guards, fmt.Sprintf("#define %s /* %s shadows <%s> in the build; its parts are copied below */", g, c.file, sys))
+			}
+		}
+	}
+	if len(guards) > 0 {
+		w.put("\n" + strings.Join(guards, "\n") + "\n")
 	}
 	if fi := x.forcedIncludes(); len(fi) > 0 {
 		w.put("\n/* Build flags (-include). */\n")
@@ -656,6 +678,67 @@ func includedName(line string) string {
 	}
 	if j := strings.IndexByte(t[1:], '"'); j >= 0 {
 		return t[1 : j+1]
+	}
+	return ""
+}
+
+// shadowedSystemHeader returns the system header name that a repository
+// header stands in for through a -I directory, or "".
+func (x *extractor) shadowedSystemHeader(file string) string {
+	fl := x.opts.CFlags
+	for i := 0; i < len(fl); i++ {
+		f := fl[i]
+		var dir string
+		switch {
+		case f == "-I" && i+1 < len(fl):
+			dir = fl[i+1]
+			i++
+		case strings.HasPrefix(f, "-I"):
+			dir = f[2:]
+		default:
+			continue
+		}
+		if filepath.IsAbs(dir) {
+			r, err := filepath.Rel(x.ix.Repo(), dir)
+			if err != nil || strings.HasPrefix(r, "..") {
+				continue
+			}
+			dir = r
+		}
+		dir = filepath.ToSlash(filepath.Clean(dir))
+		name := file
+		if dir != "." {
+			if !strings.HasPrefix(file, dir+"/") {
+				continue
+			}
+			name = file[len(dir)+1:]
+		}
+		for _, sys := range []string{"/usr/include", "/usr/include/x86_64-linux-gnu"} {
+			if _, err := os.Stat(filepath.Join(sys, name)); err == nil {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// includeGuard returns the macro of a header's #ifndef G / #define G guard.
+func includeGuard(src []byte) string {
+	var directives []string
+	for _, l := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "#") {
+			directives = append(directives, strings.Join(strings.Fields(strings.TrimSpace(t[1:])), " "))
+			if len(directives) == 2 {
+				break
+			}
+		}
+	}
+	if len(directives) == 2 && strings.HasPrefix(directives[0], "ifndef ") && strings.HasPrefix(directives[1], "define ") {
+		g := strings.TrimPrefix(directives[0], "ifndef ")
+		if f := strings.Fields(strings.TrimPrefix(directives[1], "define ")); len(f) > 0 && f[0] == g {
+			return g
+		}
 	}
 	return ""
 }

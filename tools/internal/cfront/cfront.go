@@ -421,6 +421,9 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 			w.walk(c)
 		}
 		d.Refs, d.HelperCalls = w.refs, w.helpers
+		if d.Func() || d.Kind == "VarDecl" {
+			d.TypeRefs = w.typeRefs()
+		}
 		if n.Kind == "VarDecl" {
 			d.Map = b.mapDef(tu, n, records, lastAnon)
 		}
@@ -633,6 +636,33 @@ type walker struct {
 	topVars map[string]string
 	refs    []Ref
 	helpers []HelperCall
+	types   map[string]bool // identifiers of the types of every node
+}
+
+// noteType records the identifiers of a clang type spelling.
+func (w *walker) noteType(t string) {
+	if t == "" {
+		return
+	}
+	if w.types == nil {
+		w.types = map[string]bool{}
+	}
+	for _, id := range Identifiers(t) {
+		w.types[id] = true
+	}
+}
+
+func (w *walker) typeRefs() []string {
+	var out []string
+	for id := range w.types {
+		switch id {
+		case "struct", "union", "enum", "const", "volatile", "unsigned", "signed", "int", "char", "long", "short", "void", "typeof", "restrict", "_Bool", "float", "double":
+			continue
+		}
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func stripCasts(n *jnode) *jnode {
@@ -653,6 +683,8 @@ func nodeLine(n *jnode) int {
 }
 
 func (w *walker) walk(n *jnode) {
+	w.noteType(n.Type)
+	w.noteType(n.ArgType)
 	switch n.Kind {
 	case "FullComment":
 		return

@@ -124,6 +124,10 @@ type Decl struct {
 	// Refs lists references to top-level functions, variables and enum
 	// constants, in source order.
 	Refs []Ref `json:"refs,omitempty"`
+	// TypeRefs lists the identifiers of the types of every expression and
+	// declaration inside a function or variable (types used without being
+	// named in the text, as in a->b->c).
+	TypeRefs []string `json:"type_refs,omitempty"`
 	// HelperCalls lists calls of BPF helpers.
 	HelperCalls []HelperCall `json:"helper_calls,omitempty"`
 	// EnumConsts lists the constants of an EnumDecl.
