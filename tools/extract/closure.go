@@ -207,7 +207,33 @@ func (x *extractor) resolveEntry(e spec.Entry) error {
 			tuName = d.TU
 		}
 	}
+	if b := x.buildUnit(l.File); b != "" {
+		tuName = b
+	}
 	return x.entryIn(tuName, l.File, l.StartLine, e.Function)
+}
+
+// buildUnit returns the unit that #includes the .c file (the unit the
+// project builds, which holds the license), the first by path, or "".
+func (x *extractor) buildUnit(file string) string {
+	if !strings.HasSuffix(file, ".c") {
+		return ""
+	}
+	for _, name := range x.ix.Units() {
+		if name == file {
+			continue
+		}
+		tu, err := x.ix.Unit(x.ctx, name)
+		if err != nil {
+			continue
+		}
+		for _, inc := range tu.Includes {
+			if inc.To == file && !inc.System {
+				return name
+			}
+		}
+	}
+	return ""
 }
 
 func firstLines(s string, n int) string {
@@ -225,6 +251,9 @@ func (x *extractor) entryAt(file string, line int) error {
 		if u == file {
 			tuName = u
 		}
+	}
+	if b := x.buildUnit(file); b != "" {
+		tuName = b // a .c file #included by the .c file the project builds
 	}
 	if tuName == "" {
 		// A header: the function at that line in every unit that includes it.

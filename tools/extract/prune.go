@@ -40,7 +40,7 @@ func prune(tu *cfront.TU, file string, first int, text string) string {
 	lines := strings.SplitAfter(text, "\n")
 	kinds := make([]int, len(lines))
 	any := false
-	depth := 0
+	depth, minDepth := 0, 0
 	cont := false // inside a conditional directive continued with a backslash
 	for i, l := range lines {
 		if cont {
@@ -51,20 +51,41 @@ func prune(tu *cfront.TU, file string, first int, text string) string {
 		kinds[i] = condKind(l)
 		if kinds[i] != 0 {
 			cont = strings.HasSuffix(strings.TrimRight(l, " \t\r\n"), "\\")
+			any = true
 		}
 		switch kinds[i] {
 		case 1:
 			depth++
-			any = true
+		case 2:
+			if depth == 0 && minDepth == 0 {
+				minDepth = -1 // an #else of a group opened before the text
+			}
 		case 3:
 			depth--
 		}
-		if depth < 0 {
-			return text
+		if depth < minDepth {
+			minDepth = depth
 		}
 	}
-	if !any || depth != 0 {
+	if !any {
 		return text
+	}
+	// Groups opened before the text starts (a declaration that begins inside
+	// an #else branch) or closed after it ends get virtual #if / #endif lines,
+	// which are not written.
+	pre, post := -minDepth, depth-minDepth
+	if pre > 0 || post > 0 {
+		vl := make([]string, 0, len(lines)+pre+post)
+		vk := make([]int, 0, len(lines)+pre+post)
+		for i := 0; i < pre; i++ {
+			vl, vk = append(vl, ""), append(vk, 1)
+		}
+		vl, vk = append(vl, lines...), append(vk, kinds...)
+		for i := 0; i < post; i++ {
+			vl, vk = append(vl, ""), append(vk, 3)
+		}
+		lines, kinds = vl, vk
+		first -= pre
 	}
 	// next[i]: for a conditional line i, the next conditional line of the same group.
 	next := make([]int, len(lines))
