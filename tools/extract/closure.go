@@ -219,21 +219,11 @@ func (x *extractor) buildUnit(file string) string {
 	if !strings.HasSuffix(file, ".c") {
 		return ""
 	}
-	for _, name := range x.ix.Units() {
-		if name == file {
-			continue
-		}
-		tu, err := x.ix.Unit(x.ctx, name)
-		if err != nil {
-			continue
-		}
-		for _, inc := range tu.Includes {
-			if inc.To == file && !inc.System {
-				return name
-			}
-		}
+	us, err := x.ix.Includers(x.ctx, file)
+	if err != nil || len(us) == 0 {
+		return ""
 	}
-	return ""
+	return us[0]
 }
 
 func firstLines(s string, n int) string {
@@ -260,28 +250,25 @@ func (x *extractor) entryAt(file string, line int) error {
 		type cand struct{ unit, fn string }
 		var cands []cand
 		names := map[string]bool{}
-		for _, name := range x.ix.Units() {
-			tu, err := x.ix.Unit(x.ctx, name)
-			if err != nil {
-				continue
-			}
-			for i := range tu.Decls {
-				d := &tu.Decls[i]
-				if d.Func() && d.IsDefinition && d.File == file && d.StartLine <= line && line <= d.EndLine {
-					cands = append(cands, cand{name, d.Name})
-					names[d.Name] = true
-				}
-			}
+		syms, err := x.ix.FunctionsAt(x.ctx, file, line)
+		if err != nil {
+			return err
+		}
+		for _, s := range syms {
+			cands = append(cands, cand{s.TU, s.Name})
+			names[s.Name] = true
 		}
 		if len(cands) == 0 {
-			for _, name := range x.ix.Units() {
-				if tu, err := x.ix.Unit(x.ctx, name); err == nil {
-					for _, inc := range tu.Includes {
-						if inc.To == file {
-							return &Error{File: file, Line: line, Msg: "line is not inside a function definition"}
-						}
-					}
+			if us, _ := x.ix.Includers(x.ctx, file); len(us) > 0 {
+				u, err := x.unit(us[0])
+				if err != nil {
+					return err
 				}
+				if cond, at := disabledBy(u.tu, file, string(x.src(file)), line); cond != "" {
+					return &Error{File: file, Line: line, Msg: fmt.Sprintf("line is compiled out in this build: it is inside `%s` (%s:%d), which the given flags leave disabled; add the -D flag that enables it or choose another entry",
+						cond, file, at)}
+				}
+				return &Error{File: file, Line: line, Msg: "line is not inside a function definition"}
 			}
 			return &Error{File: file, Line: line, Msg: "not a C translation unit and not included by any translation unit of the repository"}
 		}

@@ -246,8 +246,7 @@ func (x *extractor) emit(fallback bool) *emitted {
 		}
 	}
 	chunkHeader := func(c *chunk) string {
-		src := x.src(c.file)
-		return fmt.Sprintf("/* %s:%d-%d */\n", c.file, lineOf(src, c.begin), lineOf(src, c.end-1))
+		return fmt.Sprintf("/* %s:%d-%d */\n", c.file, c.decls[0].StartLine, c.decls[0].EndLine)
 	}
 
 	// Everything in the order clang saw it: system includes, the macro

@@ -134,3 +134,43 @@ func (ix *Index) StoreObject(ctx context.Context, key string, data []byte) error
 	_, err := ix.db.ExecContext(ctx, `INSERT OR REPLACE INTO objects(key, data) VALUES (?, ?)`, key, data)
 	return err
 }
+
+// Includers returns the units, other than file itself, whose build entered
+// the project file file, sorted.
+func (ix *Index) Includers(ctx context.Context, file string) ([]string, error) {
+	rows, err := ix.db.QueryContext(ctx, `SELECT DISTINCT tu FROM tu_deps WHERE file = ? AND tu != ? ORDER BY tu`, file, file)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// FunctionsAt returns the function definitions spanning file:line in every
+// unit, ordered by unit.
+func (ix *Index) FunctionsAt(ctx context.Context, file string, line int) ([]Symbol, error) {
+	rows, err := ix.db.QueryContext(ctx, `SELECT name, kind, file, start_line, end_line, tu, is_definition, storage, section, signature, weak
+	      FROM symbols WHERE file = ? AND kind = 'function' AND is_definition = 1 AND start_line <= ? AND end_line >= ?
+	      ORDER BY tu, start_line`, file, line, line)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Symbol
+	for rows.Next() {
+		var s Symbol
+		if err := rows.Scan(&s.Name, &s.Kind, &s.File, &s.StartLine, &s.EndLine, &s.TU, &s.IsDefinition, &s.Storage, &s.Section, &s.Sig, &s.Weak); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
