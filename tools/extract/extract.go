@@ -101,8 +101,8 @@ type Map struct {
 	EndLine    int     `json:"end_line"`
 	Style      string  `json:"style"`
 	Type       string  `json:"type"`
-	KeyType    string  `json:"key_type,omitempty"`
-	ValueType  string  `json:"value_type,omitempty"`
+	KeyType    string  `json:"key_type"`
+	ValueType  string  `json:"value_type"`
 	KeySize    uint32  `json:"key_size"`
 	ValueSize  uint32  `json:"value_size"`
 	MaxEntries uint32  `json:"max_entries"`
