@@ -525,6 +525,11 @@ func legacyFields(u *unit, m *cfront.MapDef, value bool) []string {
 	return out
 }
 
+// sizedByLoaders lists map types that need no max_entries in the object:
+// libbpf and cilium/ebpf size perf event arrays to the number of CPUs, and
+// storage maps have none.
+var sizedByLoaders = map[int]bool{4: true, 19: true, 21: true, 24: true, 28: true, 29: true, 32: true}
+
 // userEntries names what user space puts into maps of these types.
 var userEntries = map[int]string{
 	14: "egress interface indexes", 25: "egress interface indexes", 16: "CPU queue sizes",
@@ -592,8 +597,7 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 				action = append(action, fmt.Sprintf("create inner maps like %s and insert them into %s", inner, d.Name))
 			}
 		}
-		if m.Style == "btf" && m.MaxEntries == 0 && m.Type != 27 && m.Type != 25 && m.Type != 29 && m.Type != 30 && m.Type != 33 {
-			// Ring buffers and storage maps aside, max_entries 0 cannot be created as is.
+		if m.Style == "btf" && m.MaxEntries == 0 && !sizedByLoaders[m.Type] {
 			why = append(why, "it has no max_entries: its loader sizes it (e.g. to the number of CPUs) before loading")
 			action = append(action, fmt.Sprintf("set max_entries of %s before loading (e.g. bpf_map__set_max_entries) and fill it from user space", d.Name))
 		}
