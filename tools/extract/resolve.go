@@ -120,6 +120,11 @@ func (x *extractor) needVar(u *unit, name string, from *cfront.Decl) error {
 	if err != nil {
 		return err
 	}
+	if chosen == nil && (decl.Section == ".kconfig" || decl.Section == ".ksyms") {
+		// __kconfig / __ksym: the loader resolves it from the running kernel.
+		x.add(u, declIdx)
+		return nil
+	}
 	if chosen == nil {
 		// Keep the extern declaration so that the unit compiles; user space must provide it.
 		x.add(u, declIdx)
