@@ -363,6 +363,7 @@ func (x *extractor) emit(fallback bool) *emitted {
 	}
 	items = append(ordered, pending...)
 	items = x.dropUnusedMacroDefs(items)
+	renames := x.staticRenames(cs)
 	if fallback {
 		// Legacy maps in inlined files stay as written; the unit compiles them as the original did.
 		legacyDone = true
@@ -404,6 +405,9 @@ func (x *extractor) emit(fallback bool) *emitted {
 			}
 			setPAI(pai)
 			text := c.text
+			for from, to := range renames[c.u.rank] {
+				text = replaceIdent(text, from, to)
+			}
 			var conv *cfront.Decl
 			for _, d := range c.decls {
 				if d.Kind != "VarDecl" || d.Map == nil {
@@ -744,4 +748,128 @@ func includeGuard(src []byte) string {
 		}
 	}
 	return ""
+}
+
+// staticRenames finds file-local (static) definitions of units after the
+// entry's whose names another unit of the MCU also defines, and names them
+// apart: rank -> old name -> new name.
+func (x *extractor) staticRenames(cs []*chunk) map[int]map[string]string {
+	ranks := map[string]map[int]bool{}
+	static := map[string]map[int]*cfront.Decl{}
+	for _, c := range cs {
+		for _, d := range c.decls {
+			if d.Name == "" || !(d.Func() && d.IsDefinition || d.Kind == "VarDecl" && d.IsDefinition && !d.Extern) {
+				continue
+			}
+			if ranks[d.Name] == nil {
+				ranks[d.Name], static[d.Name] = map[int]bool{}, map[int]*cfront.Decl{}
+			}
+			ranks[d.Name][c.u.rank] = true
+			if d.Storage == "static" {
+				static[d.Name][c.u.rank] = d
+			}
+		}
+	}
+	out := map[int]map[string]string{}
+	var names []string
+	for n := range ranks {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if len(ranks[name]) < 2 {
+			continue
+		}
+		lowest := -1
+		for r := range ranks[name] {
+			if lowest < 0 || r < lowest {
+				lowest = r
+			}
+		}
+		for r, d := range static[name] {
+			if r == lowest {
+				continue
+			}
+			var u *unit
+			for _, v := range x.units {
+				if v.rank == r {
+					u = v
+				}
+			}
+			base := strings.TrimSuffix(path.Base(u.tu.File), ".c")
+			to := name + "__" + strings.Map(func(c rune) rune {
+				if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+					return c
+				}
+				return '_'
+			}, base)
+			if out[r] == nil {
+				out[r] = map[string]string{}
+			}
+			out[r][name] = to
+			x.warn(Warning{Kind: "static-renamed", Severity: "info", Symbol: name, File: d.File, Line: d.StartLine,
+				Message: fmt.Sprintf("file-local %s of %s is named %s in mcu.c: another unit of the MCU also defines %s", name, u.tu.File, to, name)})
+		}
+	}
+	return out
+}
+
+// replaceIdent replaces identifier old by new in C text, outside comments
+// and literals.
+func replaceIdent(text, old, new string) string {
+	if !strings.Contains(text, old) {
+		return text
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '/' && i+1 < len(text) && text[i+1] == '/':
+			e := strings.IndexByte(text[i:], '\n')
+			if e < 0 {
+				e = len(text) - i
+			}
+			b.WriteString(text[i : i+e])
+			i += e
+		case c == '/' && i+1 < len(text) && text[i+1] == '*':
+			e := strings.Index(text[i+2:], "*/")
+			end := len(text)
+			if e >= 0 {
+				end = i + 2 + e + 2
+			}
+			b.WriteString(text[i:end])
+			i = end
+		case c == '"' || c == '\'':
+			j := i + 1
+			for j < len(text) && text[j] != c && text[j] != '\n' {
+				if text[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j < len(text) {
+				j++
+			}
+			if j > len(text) {
+				j = len(text)
+			}
+			b.WriteString(text[i:j])
+			i = j
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+			j := i
+			for j < len(text) && (text[j] == '_' || text[j] >= 'a' && text[j] <= 'z' || text[j] >= 'A' && text[j] <= 'Z' || text[j] >= '0' && text[j] <= '9') {
+				j++
+			}
+			if text[i:j] == old {
+				b.WriteString(new)
+			} else {
+				b.WriteString(text[i:j])
+			}
+			i = j
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
 }
