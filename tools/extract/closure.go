@@ -44,6 +44,9 @@ func newUnit(tu *cfront.TU, rank int) *unit {
 		for _, c := range d.EnumConsts {
 			u.consts[c] = i
 		}
+		for _, n := range d.Nested {
+			u.types[n] = append(u.types[n], i)
+		}
 	}
 	for i := range tu.Macros {
 		u.macros[tu.Macros[i].Name] = append(u.macros[tu.Macros[i].Name], i)

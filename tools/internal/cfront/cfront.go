@@ -416,6 +416,28 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 				}
 			}
 		}
+		if n.Kind == "RecordDecl" {
+			// struct/enum declared inside a struct have file scope in C.
+			var nested func(r *jnode)
+			nested = func(r *jnode) {
+				for _, c := range r.Inner {
+					switch c.Kind {
+					case "RecordDecl", "EnumDecl":
+						if c.Name != "" {
+							d.Nested = append(d.Nested, c.Name)
+							tu.Types[c.Name] = true
+						}
+						for _, k := range c.Inner {
+							if k.Kind == "EnumConstantDecl" {
+								d.EnumConsts = append(d.EnumConsts, k.Name)
+							}
+						}
+						nested(c)
+					}
+				}
+			}
+			nested(n)
+		}
 		w := &walker{tu: tu, topVars: topVars}
 		for _, c := range n.Inner {
 			w.walk(c)

@@ -130,7 +130,10 @@ type Decl struct {
 	TypeRefs []string `json:"type_refs,omitempty"`
 	// HelperCalls lists calls of BPF helpers.
 	HelperCalls []HelperCall `json:"helper_calls,omitempty"`
-	// EnumConsts lists the constants of an EnumDecl.
+	// Nested lists struct, union and enum tags declared inside a record
+	// (they have file scope; copying them means copying the record).
+	Nested []string `json:"nested,omitempty"`
+	// EnumConsts lists the constants of an EnumDecl (or of enums nested in a record).
 	EnumConsts []string `json:"enum_consts,omitempty"`
 	// Map is set when the declaration defines a BPF map.
 	Map *MapDef `json:"map,omitempty"`
