@@ -36,6 +36,17 @@ func (x *extractor) sorted() []*chunk {
 	return cs
 }
 
+// functions returns the function definitions of the chunk.
+func (c *chunk) functions() []*cfront.Decl {
+	var out []*cfront.Decl
+	for _, d := range c.decls {
+		if d.Func() && d.IsDefinition {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 func (c *chunk) function() *cfront.Decl {
 	for _, d := range c.decls {
 		if d.Func() && d.IsDefinition {
@@ -288,7 +299,7 @@ func (x *extractor) emit(fallback bool) *emitted {
 				if it.chunk == nil {
 					continue
 				}
-				if f := it.chunk.function(); f != nil {
+				for _, f := range it.chunk.functions() {
 					c := it.chunk
 					e.functions = append(e.functions, Function{Name: f.Name, File: f.File, StartLine: c.decls[0].StartLine, EndLine: c.decls[0].EndLine,
 						Static: f.Storage == "static", Inline: f.Inline, Section: f.Section,
@@ -438,7 +449,8 @@ func (x *extractor) emit(fallback bool) *emitted {
 			w.put(chunkHeader(c))
 			start := w.line + 1
 			w.put(text + "\n")
-			if f != nil {
+			// One text can define several functions (a wrapper macro).
+			for _, f := range c.functions() {
 				e.functions = append(e.functions, Function{Name: f.Name, File: f.File, StartLine: c.decls[0].StartLine, EndLine: c.decls[0].EndLine,
 					Static: f.Storage == "static", Inline: f.Inline, Section: f.Section, MCUStartLine: start, MCUEndLine: w.line})
 			}

@@ -54,11 +54,11 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 	// Map users among the unit's functions.
 	type use struct{ fn, access string }
 	users := map[string]map[use]bool{}
+	var fns []*cfront.Decl
 	for _, c := range x.order {
-		f := c.function()
-		if f == nil {
-			continue
-		}
+		fns = append(fns, c.functions()...)
+	}
+	for _, f := range fns {
 		inHelper := map[string]bool{}
 		for _, hc := range f.HelperCalls {
 			for _, m := range hc.Maps {

@@ -502,20 +502,27 @@ func (b *builder) finishRanges(tu *TU) {
 			a.Begin, a.End, c.Begin, c.End = lo, hi, lo, hi
 		}
 	}
-	last := 0
+	last, lastIncl := 0, 0
 	for i := range ds {
 		src := b.src(ds[i].File)
 		ds[i].StartLine = lineAt(src, ds[i].Begin)
 		ds[i].EndLine = lineAt(src, ds[i].End-1)
 		// Declarations come in stream order: take the occurrence of the
 		// line at or after the previous declaration's.
-		min := last
+		raw := b.raw[ds[i].File]
 		if i > 0 && ds[i-1].File == ds[i].File && ds[i-1].Begin == ds[i].Begin && ds[i-1].Kind == ds[i].Kind {
 			// Same text and kind again: the next inclusion of a header
-			// without include guard (a template), if the stream has one.
-			min = last + 1
+			// without include guard (a template) if the stream has one,
+			// else the same place (a macro defining two functions).
+			p, incl := b.pp.seq(raw, ds[i].StartLine, last+1, lastIncl)
+			if p > last && incl != lastIncl {
+				ds[i].Seq, lastIncl = p, incl
+			} else {
+				ds[i].Seq = ds[i-1].Seq
+			}
+		} else {
+			ds[i].Seq, lastIncl = b.pp.seq(raw, ds[i].StartLine, last, 0)
 		}
-		ds[i].Seq = b.pp.seq(b.raw[ds[i].File], ds[i].StartLine, min)
 		if ds[i].Seq > last {
 			last = ds[i].Seq
 		}

@@ -20,25 +20,27 @@ type ppResult struct {
 	segs map[string][]seg
 }
 
-type seg struct{ line, seq, n int }
+type seg struct{ line, seq, n, incl int }
 
-// seq returns the stream position of line in file, or -1: the first
-// occurrence at or after position min (a header included twice has its
-// lines twice in the stream).
-func (r *ppResult) seq(file string, line, min int) int {
-	first := -1
+// seq returns the stream position of line in file, or -1, and the
+// inclusion it belongs to: the first occurrence at or after position min
+// that is not in inclusion notIncl (0: any). A header included twice has
+// its lines twice in the stream, in two inclusions; a macro expanding to
+// pragmas makes clang repeat a line within one inclusion.
+func (r *ppResult) seq(file string, line, min, notIncl int) (int, int) {
+	first, firstIncl := -1, 0
 	for _, s := range r.segs[file] {
 		if line >= s.line && line < s.line+s.n {
 			p := s.seq + line - s.line
-			if p >= min {
-				return p
+			if p >= min && (notIncl == 0 || s.incl != notIncl) {
+				return p, s.incl
 			}
 			if first < 0 {
-				first = p
+				first, firstIncl = p, s.incl
 			}
 		}
 	}
-	return first
+	return first, firstIncl
 }
 
 type ppMacro struct {
@@ -56,14 +58,16 @@ func parsePP(out []byte, regions func(file string) []lineRegion) ppResult {
 	res := ppResult{active: map[string][]int{}, segs: map[string][]seg{}}
 	pos := 0 // stream position (output lines)
 	var curSeg *seg
-	startSeg := func(file string, line int) {
-		res.segs[file] = append(res.segs[file], seg{line: line, seq: pos + 1})
+	inclCount := 0
+	startSeg := func(file string, line, incl int) {
+		res.segs[file] = append(res.segs[file], seg{line: line, seq: pos + 1, incl: incl})
 		l := res.segs[file]
 		curSeg = &l[len(l)-1]
 	}
 	type frame struct {
 		file string
 		line int
+		incl int // which entry into file this is
 	}
 	var stack []frame
 	cur := frame{}
@@ -108,24 +112,31 @@ func parsePP(out []byte, regions func(file string) []lineRegion) ppResult {
 					res.includes = append(res.includes, Include{From: cur.file, Line: cur.line, To: file, System: system, Seq: pos})
 				}
 				stack = append(stack, cur)
-				cur = frame{file: file, line: n}
+				inclCount++
+				cur = frame{file: file, line: n, incl: inclCount}
 			case leave:
 				// The marker names the parent by its presumed name (#line).
-				phys, hint := file, 0
+				phys, hint, incl := file, 0, 0
 				if len(stack) > 0 {
-					phys, hint = stack[len(stack)-1].file, stack[len(stack)-1].line
+					top := stack[len(stack)-1]
+					phys, hint, incl = top.file, top.line, top.incl
 					stack = stack[:len(stack)-1]
 				}
-				cur = frame{file: phys, line: physLine(regions(phys), phys, file, n, hint)}
+				cur = frame{file: phys, line: physLine(regions(phys), phys, file, n, hint), incl: incl}
 			default:
 				if cur.file == "" || strings.HasPrefix(file, "<") || strings.HasPrefix(cur.file, "<") {
-					cur = frame{file: file, line: n}
+					if cur.file != file {
+						inclCount++
+						cur = frame{file: file, line: n, incl: inclCount}
+					} else {
+						cur.line = n
+					}
 				} else {
 					// A resync or a #line directive: the physical file stays.
-					cur = frame{file: cur.file, line: physLine(regions(cur.file), cur.file, file, n, cur.line)}
+					cur = frame{file: cur.file, line: physLine(regions(cur.file), cur.file, file, n, cur.line), incl: cur.incl}
 				}
 			}
-			startSeg(cur.file, cur.line)
+			startSeg(cur.file, cur.line, cur.incl)
 			pos++
 			continue
 		}
