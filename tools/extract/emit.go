@@ -131,8 +131,9 @@ func systemIncludes(u *unit) []cfront.Include {
 			continue
 		}
 		s := inc.Spelling
-		if !strings.HasPrefix(s, "#") || !strings.Contains(s, "include") {
-			s = "#include <" + strings.TrimPrefix(inc.To, "/usr/include/") + ">"
+		if !literalInclude(s) {
+			// A computed include (#include MACRO): write what clang resolved.
+			s = "#include <" + systemName(inc.To) + ">"
 		}
 		if i := strings.Index(s, "//"); i > 0 {
 			s = strings.TrimSpace(s[:i])
@@ -884,4 +885,34 @@ func replaceIdent(text, old, new string) string {
 		}
 	}
 	return b.String()
+}
+
+// literalInclude reports whether line is #include <...> or #include "...".
+func literalInclude(line string) bool {
+	t := strings.TrimSpace(line)
+	if !strings.HasPrefix(t, "#") {
+		return false
+	}
+	t = strings.TrimSpace(t[1:])
+	if !strings.HasPrefix(t, "include") {
+		return false
+	}
+	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, "include_next"), "include"))
+	return strings.HasPrefix(t, "<") || strings.HasPrefix(t, "\"")
+}
+
+// systemName returns the name by which a system header is included: its
+// path below the deepest standard include directory that holds it.
+func systemName(path string) string {
+	for _, dir := range []string{"/usr/include/x86_64-linux-gnu/", "/usr/local/include/", "/usr/include/"} {
+		if strings.HasPrefix(path, dir) {
+			return path[len(dir):]
+		}
+	}
+	if i := strings.Index(path, "/lib/clang/"); i >= 0 {
+		if j := strings.Index(path[i:], "/include/"); j >= 0 {
+			return path[i+j+len("/include/"):]
+		}
+	}
+	return path
 }
