@@ -418,7 +418,11 @@ func (x *extractor) emit(fallback bool) *emitted {
 			setPAI(pai)
 			text := c.text
 			for from, to := range renames[c.u.rank] {
-				text = replaceIdent(text, from, to)
+				if tag := strings.TrimPrefix(from, "tag:"); tag != from {
+					text = replaceTag(text, tag, to)
+				} else {
+					text = replaceIdent(text, from, to)
+				}
 			}
 			var conv *cfront.Decl
 			for _, d := range c.decls {
@@ -769,8 +773,24 @@ func includeGuard(src []byte) string {
 func (x *extractor) staticRenames(cs []*chunk) map[int]map[string]string {
 	ranks := map[string]map[int]bool{}
 	static := map[string]map[int]*cfront.Decl{}
+	// Types: a tag or typedef name defined by different texts in two units
+	// (each unit's private header) is named apart in the later unit.
+	typeChunks := map[string]map[int]*chunk{}
+	typeDecl := map[string]map[int]*cfront.Decl{}
 	for _, c := range cs {
 		for _, d := range c.decls {
+			if d.IsType() && d.IsDefinition && d.Name != "" {
+				k := d.Tag + " " + d.Name
+				if d.Kind == "TypedefDecl" {
+					k = "typedef " + d.Name
+				}
+				if typeChunks[k] == nil {
+					typeChunks[k], typeDecl[k] = map[int]*chunk{}, map[int]*cfront.Decl{}
+				}
+				if _, ok := typeChunks[k][c.u.rank]; !ok {
+					typeChunks[k][c.u.rank], typeDecl[k][c.u.rank] = c, d
+				}
+			}
 			if d.Name == "" || !(d.Func() && d.IsDefinition || d.Kind == "VarDecl" && d.IsDefinition && !d.Extern) {
 				continue
 			}
@@ -784,6 +804,56 @@ func (x *extractor) staticRenames(cs []*chunk) map[int]map[string]string {
 		}
 	}
 	out := map[int]map[string]string{}
+	unitOf := func(r int) *unit {
+		for _, v := range x.units {
+			if v.rank == r {
+				return v
+			}
+		}
+		return nil
+	}
+	suffix := func(u *unit) string {
+		return "__" + strings.Map(func(c rune) rune {
+			if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+				return c
+			}
+			return '_'
+		}, strings.TrimSuffix(path.Base(u.tu.File), ".c"))
+	}
+	var tkeys []string
+	for k := range typeChunks {
+		tkeys = append(tkeys, k)
+	}
+	sort.Strings(tkeys)
+	for _, k := range tkeys {
+		byRank := typeChunks[k]
+		if len(byRank) < 2 {
+			continue
+		}
+		lowest := -1
+		for r := range byRank {
+			if lowest < 0 || r < lowest {
+				lowest = r
+			}
+		}
+		for r, c := range byRank {
+			if r == lowest || c == byRank[lowest] {
+				continue
+			}
+			d, u := typeDecl[k][r], unitOf(r)
+			to := d.Name + suffix(u)
+			if out[r] == nil {
+				out[r] = map[string]string{}
+			}
+			if d.Kind == "TypedefDecl" {
+				out[r][d.Name] = to
+			} else {
+				out[r]["tag:"+d.Name] = to
+			}
+			x.warn(Warning{Kind: "static-renamed", Severity: "info", Symbol: d.Name, File: d.File, Line: d.StartLine,
+				Message: fmt.Sprintf("%s %s of %s is named %s in mcu.c: another unit of the MCU defines a different %s", strings.Fields(k)[0], d.Name, u.tu.File, to, d.Name)})
+		}
+	}
 	var names []string
 	for n := range ranks {
 		names = append(names, n)
@@ -829,10 +899,16 @@ func (x *extractor) staticRenames(cs []*chunk) map[int]map[string]string {
 
 // replaceIdent replaces identifier old by new in C text, outside comments
 // and literals.
-func replaceIdent(text, old, new string) string {
+func replaceIdent(text, old, new string) string { return replace(text, old, new, false) }
+
+// replaceTag replaces old where it is a struct, union or enum tag.
+func replaceTag(text, old, new string) string { return replace(text, old, new, true) }
+
+func replace(text, old, new string, tagOnly bool) string {
 	if !strings.Contains(text, old) {
 		return text
 	}
+	prev := "" // previous identifier or punctuation token
 	var b strings.Builder
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -873,13 +949,18 @@ func replaceIdent(text, old, new string) string {
 			for j < len(text) && (text[j] == '_' || text[j] >= 'a' && text[j] <= 'z' || text[j] >= 'A' && text[j] <= 'Z' || text[j] >= '0' && text[j] <= '9') {
 				j++
 			}
-			if text[i:j] == old {
+			tok := text[i:j]
+			if tok == old && (!tagOnly || prev == "struct" || prev == "union" || prev == "enum") {
 				b.WriteString(new)
 			} else {
-				b.WriteString(text[i:j])
+				b.WriteString(tok)
 			}
+			prev = tok
 			i = j
 		default:
+			if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+				prev = string(c)
+			}
 			b.WriteByte(c)
 			i++
 		}
