@@ -181,6 +181,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Repo == "" {
 		return nil, errors.New("no repository")
 	}
+	clang, err := cfront.ResolveClang(opts.Clang)
+	if err != nil {
+		return nil, err
+	}
+	opts.Clang = clang
 	if st, err := os.Stat(opts.Repo); err != nil || !st.IsDir() {
 		return nil, &Error{File: opts.Repo, Msg: "repository directory not found"}
 	}

@@ -68,6 +68,9 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.Clang, err = cfront.ResolveClang(opts.Clang); err != nil {
+		return nil, err
+	}
 	st, err := os.Stat(repo)
 	if err != nil {
 		return nil, fmt.Errorf("repository: %w", err)

@@ -33,6 +33,27 @@ func (o Options) clang() string {
 	return o.Clang
 }
 
+// ResolveClang returns the clang binary to run: "clang" from PATH when empty, otherwise the
+// given name or path. A relative path (as Bazel passes, e.g. external/x/bin/clang) is made
+// absolute, because clang runs with the repository, not the caller's directory, as its
+// working directory.
+func ResolveClang(clang string) (string, error) {
+	if clang == "" {
+		clang = "clang"
+	}
+	if !strings.Contains(clang, "/") {
+		return clang, nil
+	}
+	abs, err := filepath.Abs(clang)
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return "", fmt.Errorf("clang: %w", err)
+	}
+	return abs, nil
+}
+
 // Args returns the clang arguments for file (relative to Repo) before the mode flags.
 func (o Options) Args() []string {
 	a := append([]string{}, BaseFlags...)
