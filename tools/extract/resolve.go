@@ -74,8 +74,10 @@ func (x *extractor) needFunc(u *unit, name string, from *cfront.Decl) error {
 	if decl == nil {
 		return nil // a builtin or a system function
 	}
-	if decl.Section == ".ksyms" {
-		return nil // a kfunc (__ksym): the kernel provides it; the declaration is kept
+	if decl.Section == ".ksyms" || decl.AsmLabel {
+		// A kfunc (__ksym: the kernel provides it) or an LLVM intrinsic
+		// (asm("llvm.bpf...")): the declaration is kept, nothing to define.
+		return nil
 	}
 	chosen, err := x.crossUnit(u, decl, []string{"function"}, "function")
 	if err != nil || chosen == nil {

@@ -428,6 +428,8 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 				d.Weak = true
 			case "MaxFieldAlignmentAttr":
 				d.Packed = true
+			case "AsmLabelAttr":
+				d.AsmLabel = true
 			}
 		}
 		if n.Kind == "EnumDecl" {

@@ -114,6 +114,9 @@ type Decl struct {
 	Inline       bool   `json:"inline,omitempty"`
 	// Packed is set on records laid out under #pragma pack.
 	Packed bool `json:"packed,omitempty"`
+	// AsmLabel is set for declarations renamed with asm("..."), such as
+	// LLVM intrinsics (asm("llvm.bpf.load.half")): the backend provides them.
+	AsmLabel bool `json:"asm_label,omitempty"`
 	// Weak is set for __attribute__((weak)) definitions.
 	Weak   bool `json:"weak,omitempty"`
 	Extern bool `json:"extern,omitempty"`
