@@ -112,6 +112,12 @@ func TestVerifyUnit(t *testing.T) {
 			adjust: []string{"map opened_loader_test_pinned: pinning cleared", "max_entries 4000000 capped"},
 		},
 		{
+			name: "maps sized by their loader",
+			unit: unitCase{src: "sized_by_loader", entry: "xdp_sized", section: "xdp"},
+			typ:  "XDP", attach: "XDP",
+			adjust: []string{"map cpu_slots: no max_entries in the object (its loader sizes it); 1 used", "map events: no max_entries in the object (its loader sizes it); 4096 used"},
+		},
+		{
 			name: "map in map, inner from maps.json",
 			unit: unitCase{src: "map_in_map", entry: "xdp_flows", section: "xdp", maps: "map_in_map.maps.json"},
 			typ:  "XDP", attach: "XDP",

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 
@@ -136,11 +137,31 @@ func (s *Spec) prepareMaps() {
 			m.Pinning = ebpf.PinNone
 			s.note("map %s: pinning cleared for the verification load (nothing pinned)", name)
 		}
+		if m.MaxEntries == 0 && sizedByLoader(m.Type) {
+			m.MaxEntries = 1
+			if m.Type == ebpf.RingBuf {
+				m.MaxEntries = uint32(os.Getpagesize())
+			}
+			s.note("map %s: no max_entries in the object (its loader sizes it); %d used for the verification load", name, m.MaxEntries)
+		}
 		if isHashLike(m.Type) && m.MaxEntries > maxVerifyEntries {
 			s.note("map %s: max_entries %d capped at %d for the verification load", name, m.MaxEntries, maxVerifyEntries)
 			m.MaxEntries = maxVerifyEntries
 		}
 	}
+}
+
+// sizedByLoader reports whether a map of type t needs max_entries at creation, so that an
+// object leaving it to its loader (max_entries absent, set at run time) needs one for a
+// verification load. Perf event arrays are sized by cilium/ebpf (one slot per CPU) and local
+// storage maps must have none.
+func sizedByLoader(t ebpf.MapType) bool {
+	switch t {
+	case ebpf.PerfEventArray, ebpf.CgroupStorage, ebpf.PerCPUCGroupStorage, ebpf.SkStorage,
+		ebpf.InodeStorage, ebpf.TaskStorage:
+		return false
+	}
+	return true
 }
 
 // missingInner returns, per outer map-in-map without an inner map, the
