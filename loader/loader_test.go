@@ -189,9 +189,21 @@ func TestVerifyUnit(t *testing.T) {
 			errs: []string{"program type Tracing (section fentry/tcp_v4_rcv) cannot be loaded on this machine: kernel refused with EPERM"},
 		},
 		{
-			name: "unknown section",
-			unit: unitCase{src: "xdp_count", entry: "xdp_count", section: "perf_event"},
+			name: "unknown section, tracing context",
+			unit: unitCase{src: "tracing", entry: "kprobe_rcv", section: "perf_event"},
 			errs: []string{`section "perf_event": unknown section`},
+		},
+		{
+			name: "unknown section, hook from the xdp_md context",
+			unit: unitCase{src: "xdp_count", entry: "xdp_count", section: "filter"},
+			typ:  "XDP", attach: "XDP",
+			adjust: []string{`section "filter" is not a libbpf section name; loaded at the xdp hook because its context is struct xdp_md`},
+		},
+		{
+			name: "unknown section, hook from the __sk_buff context",
+			unit: unitCase{src: "tc_mark", entry: "tc_mark", section: "loadbalancer"},
+			typ:  "SchedCLS", attach: "None",
+			adjust: []string{`loaded at the tc hook because its context is struct __sk_buff`},
 		},
 		{
 			name: "unknown entry",

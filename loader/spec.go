@@ -3,6 +3,7 @@ package loader
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/btf"
 	"github.com/opened-ebpf/opened/tools/hook"
 )
 
@@ -70,12 +72,20 @@ func LoadSpec(path, entry, section string) (*Spec, error) {
 	if section == "" {
 		section = prog.SectionName
 	}
+	s := &Spec{Path: path, Entry: entry, Section: section, Collection: coll}
 	h, err := hook.ForSection(section)
+	if errors.Is(err, hook.ErrUnknownSection) {
+		// Loaders other than libbpf take any section name; the context type says the hook.
+		ctx := contextType(prog)
+		if hc, cerr := hook.ForContext(ctx); cerr == nil {
+			h, err = hc, nil
+			s.note("program %s: section %q is not a libbpf section name; loaded at the %s hook because its context is %s", entry, section, hc.Section, ctx)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("program %s: %w", entry, err)
 	}
-
-	s := &Spec{Path: path, Entry: entry, Section: section, Hook: h, Collection: coll}
+	s.Hook = h
 	if prog.SectionName != section {
 		s.note("program %s: ELF section %q loaded at the hook of section %q", entry, prog.SectionName, section)
 	}
@@ -85,6 +95,33 @@ func LoadSpec(path, entry, section string) (*Spec, error) {
 	s.prunePrograms()
 	s.prepareMaps()
 	return s, nil
+}
+
+// contextType returns the C type the program's first argument points to, from its BTF
+// ("struct xdp_md"), or "" when the object carries no BTF for it.
+func contextType(prog *ebpf.ProgramSpec) string {
+	if len(prog.Instructions) == 0 {
+		return ""
+	}
+	fn := btf.FuncMetadata(&prog.Instructions[0])
+	if fn == nil {
+		return ""
+	}
+	proto, ok := fn.Type.(*btf.FuncProto)
+	if !ok || len(proto.Params) == 0 {
+		return ""
+	}
+	ptr, ok := btf.UnderlyingType(proto.Params[0].Type).(*btf.Pointer)
+	if !ok {
+		return ""
+	}
+	switch t := btf.UnderlyingType(ptr.Target).(type) {
+	case *btf.Struct:
+		return "struct " + t.Name
+	case *btf.Union:
+		return "union " + t.Name
+	}
+	return ""
 }
 
 // prunePrograms drops the programs the entry cannot reach: only the entry

@@ -173,3 +173,25 @@ func match(sec, pattern string) bool {
 		return strings.HasPrefix(sec, pattern)
 	}
 }
+
+// contextHooks names, per program context type, the section whose hook a program with an
+// unknown section name is loaded at. Loaders other than libbpf accept any section name
+// (iproute2's tc takes "sec NAME", older projects load "filter" or "prog" by hand), so the
+// context type, not the name, is what says which hook such a program was written for.
+// struct __sk_buff serves socket filters, cgroup and tc programs; tc's SchedCLS accepts the
+// widest set of helpers and context fields of these, so it is the one chosen.
+var contextHooks = map[string]string{
+	"struct xdp_md":       "xdp",
+	"struct __sk_buff":    "tc",
+	"struct bpf_sock_ops": "sockops",
+	"struct sk_msg_md":    "sk_msg",
+}
+
+// ForContext returns the hook a program whose first argument points to ctx (for example
+// "struct xdp_md") is loaded at when its section name is not one OPENED knows.
+func ForContext(ctx string) (Hook, error) {
+	if sec, ok := contextHooks[ctx]; ok {
+		return ForSection(sec)
+	}
+	return Hook{}, fmt.Errorf("context %q: no network hook takes it", ctx)
+}

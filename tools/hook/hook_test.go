@@ -442,3 +442,18 @@ func TestReturnNames(t *testing.T) {
 	buildBPF(t, "names", src.String())
 	t.Logf("%d named return codes: %d checked against kernel BTF, %d against %d UAPI macros", checked, viaBTF, checked-viaBTF, len(macros))
 }
+
+func TestForContext(t *testing.T) {
+	for ctx := range contextHooks {
+		h, err := ForContext(ctx)
+		if err != nil {
+			t.Fatalf("ForContext(%q): %v", ctx, err)
+		}
+		if h.Context != ctx {
+			t.Errorf("ForContext(%q) = section %s with context %q", ctx, h.Section, h.Context)
+		}
+	}
+	if _, err := ForContext("struct pt_regs"); err == nil {
+		t.Error("ForContext(struct pt_regs): no error for a tracing context")
+	}
+}
