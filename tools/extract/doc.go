@@ -30,6 +30,11 @@
 //     copied text (using the lines clang's preprocessor produced), so the
 //     unit holds what the build compiled.
 //
+// When units disagree (each .c file has its own static helper, struct or
+// macro of the same name), the later unit's file-local names are renamed in
+// its copied text (warning static-renamed) and each unit's macro
+// definitions are in force where its text is copied.
+//
 // mcu.c lists, in the order clang saw them, the system #include lines as the
 // project spelled them, every definition (and #undef) of the macros used,
 // and the copied declarations and definitions, each preceded by a
