@@ -77,3 +77,35 @@ func BenchmarkIndexCold(b *testing.B) {
 		ix.Close()
 	}
 }
+
+// BenchmarkExtractCold measures an extraction with an empty index, as a
+// Bazel action (config "db": ":memory:") runs it: the units the entry needs
+// are parsed by clang, then the MCU is built.
+func BenchmarkExtractCold(b *testing.B) {
+	c := loadCases(b)[largestCase]
+	for i := 0; i < b.N; i++ {
+		tmp := b.TempDir()
+		res, err := Run(context.Background(), Options{Repo: filepath.Join("testdata", largestCase), Entry: c.Entry, CFlags: c.CFlags,
+			Prefer: c.Prefer, DB: filepath.Join(tmp, "index.db"), Out: filepath.Join(tmp, "mcu")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Index.Parsed), "units-parsed/op")
+	}
+}
+
+// BenchmarkExtractColdBigRepo is BenchmarkExtractCold over large_lb plus
+// bigRepoExtra user-space .c files (see TestLazyBigRepo).
+func BenchmarkExtractColdBigRepo(b *testing.B) {
+	c := loadCases(b)[largestCase]
+	repo := bigRepo(b)
+	for i := 0; i < b.N; i++ {
+		tmp := b.TempDir()
+		res, err := Run(context.Background(), Options{Repo: repo, Entry: c.Entry, CFlags: c.CFlags,
+			Prefer: c.Prefer, DB: filepath.Join(tmp, "index.db"), Out: filepath.Join(tmp, "mcu")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Index.Parsed), "units-parsed/op")
+	}
+}

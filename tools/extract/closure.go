@@ -164,6 +164,16 @@ func (x *extractor) resolveEntry(e spec.Entry) error {
 	if err != nil {
 		return err
 	}
+	if len(defs) == 0 {
+		// The lazy index did not find the name in any unit's text (made by
+		// token pasting?): ask clang about every unit.
+		if err := x.ix.Complete(x.ctx); err != nil {
+			return err
+		}
+		if defs, err = x.ix.Definitions(x.ctx, e.Function, "function"); err != nil {
+			return err
+		}
+	}
 	locs := distinct(defs)
 	if len(locs) == 0 {
 		msg := fmt.Sprintf("unknown function %q: no definition in any translation unit of the repository", e.Function)

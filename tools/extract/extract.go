@@ -210,7 +210,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	ix, err := index.Open(ctx, index.Options{Repo: opts.Repo, CFlags: opts.CFlags, Clang: opts.Clang, DB: db})
+	// Lazy: units are parsed when the extraction asks about them (the
+	// entry's unit, units that may define a name it needs).
+	ix, err := index.Open(ctx, index.Options{Repo: opts.Repo, CFlags: opts.CFlags, Clang: opts.Clang, DB: db, Lazy: true})
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,11 @@
 // re-parses a unit only when the hash of its .c file, of any project header
 // it entered, of the cflags or of the clang version changed.
 //
+// With Options.Lazy (opened extract) Open parses nothing; each query first
+// parses the units it may need, found by a textual prefilter (the query's
+// identifier in a unit's .c file or in a file it may #include) and judged
+// by clang; Complete parses the rest. See lazy.go.
+//
 // The database is an ordinary sqlite file; examples with the sqlite3 shell:
 //
 //	-- where is a function defined, and in which units?

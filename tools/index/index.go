@@ -39,12 +39,15 @@ type Options struct {
 	Clang string
 	// DB is the sqlite file; created when missing.
 	DB string
+	// Lazy makes Open parse nothing: each query first parses the units it
+	// may need (see lazy.go). Without it Open brings every unit up to date.
+	Lazy bool
 }
 
 // Stats reports what Update did.
 type Stats struct {
 	Units  int // translation units in the repository
-	Parsed int // units re-parsed by clang
+	Parsed int // units (re-)parsed by clang
 	Failed int // units clang rejected
 }
 
@@ -59,6 +62,15 @@ type Index struct {
 	models  map[string]*cfront.TU
 	units   []string
 	version string
+
+	// Lazy mode (see lazy.go).
+	lazyMu   sync.Mutex
+	base     string          // clang version and cflags, part of every unit key
+	hash     *hasher         // file hashes of this run
+	fresh    map[string]bool // units whose stored rows are up to date
+	complete bool            // every unit is fresh and queries are not restricted
+	text     *textIndex      // built on first use
+	loaded   map[string]bool // units read through Unit
 }
 
 // Open opens (creating if needed) the index at opts.DB and brings it up to
@@ -92,7 +104,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", opts.DB, err)
 	}
-	ix := &Index{db: db, opts: opts, repo: repo, models: map[string]*cfront.TU{}}
+	ix := &Index{db: db, opts: opts, repo: repo, models: map[string]*cfront.TU{}, fresh: map[string]bool{}, loaded: map[string]bool{}}
 	if err := ix.update(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -242,6 +254,7 @@ func (ix *Index) update(ctx context.Context) error {
 	}
 	ix.units = units
 	h := &hasher{repo: ix.repo, m: map[string]string{}}
+	ix.base, ix.hash = base, h
 
 	// Stored keys and dependencies.
 	stored := map[string]string{}
@@ -296,14 +309,36 @@ func (ix *Index) update(ctx context.Context) error {
 	}
 	sort.Strings(gone)
 	ix.Stats.Units = len(units)
-	if len(todo) == 0 && len(gone) == 0 {
-		var failed int
-		_ = ix.db.QueryRowContext(ctx, `SELECT count(*) FROM files WHERE status != 'ok'`).Scan(&failed)
-		ix.Stats.Failed = failed
-		return nil
+	stale := map[string]bool{}
+	for _, u := range todo {
+		stale[u] = true
 	}
+	for _, u := range units {
+		if !stale[u] {
+			ix.fresh[u] = true
+		}
+	}
+	if ix.opts.Lazy {
+		// Forget removed and out-of-date units; queries parse what they need.
+		var drop []string
+		for _, u := range todo {
+			if _, ok := stored[u]; ok {
+				drop = append(drop, u)
+			}
+		}
+		return ix.store(ctx, append(gone, drop...), nil)
+	}
+	ix.complete = true
+	return ix.parse(ctx, todo, gone)
+}
 
-	// Parse changed units in parallel.
+// parse parses units with clang, in parallel, and replaces their rows and
+// those of the removed units gone.
+func (ix *Index) parse(ctx context.Context, todo, gone []string) error {
+	if len(todo) == 0 && len(gone) == 0 {
+		return ix.countFailed(ctx)
+	}
+	base, h := ix.base, ix.hash
 	results := make([]parsed, len(todo))
 	sem := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup
@@ -340,13 +375,20 @@ func (ix *Index) update(ctx context.Context) error {
 			return r.fatal
 		}
 	}
+	return ix.store(ctx, append(append([]string{}, gone...), todo...), results)
+}
 
+// store deletes the rows of units drop and inserts the parse results.
+func (ix *Index) store(ctx context.Context, drop []string, results []parsed) error {
+	if len(drop) == 0 && len(results) == 0 {
+		return ix.countFailed(ctx)
+	}
 	tx, err := ix.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	for _, u := range append(append([]string{}, gone...), todo...) {
+	for _, u := range drop {
 		for _, t := range []string{"symbols", "calls", "refs", "map_uses", "helper_calls", "maps", "tu_deps"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE tu = ?`, u); err != nil {
 				return err
@@ -365,6 +407,14 @@ func (ix *Index) update(ctx context.Context) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	for _, r := range results {
+		ix.fresh[r.unit] = true
+	}
+	return ix.countFailed(ctx)
+}
+
+// countFailed sets Stats.Failed: the stored units clang rejected.
+func (ix *Index) countFailed(ctx context.Context) error {
 	var failed int
 	_ = ix.db.QueryRowContext(ctx, `SELECT count(*) FROM files WHERE status != 'ok'`).Scan(&failed)
 	ix.Stats.Failed = failed

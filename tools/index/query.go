@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -22,6 +23,20 @@ func (e *UnitError) Error() string { return strings.TrimSpace(e.Output) }
 
 // Unit returns the model of a translation unit.
 func (ix *Index) Unit(ctx context.Context, unit string) (*cfront.TU, error) {
+	ix.lazyMu.Lock()
+	if !ix.complete {
+		for _, u := range ix.units {
+			if u != unit {
+				continue
+			}
+			if err := ix.ensure(ctx, []string{unit}); err != nil {
+				ix.lazyMu.Unlock()
+				return nil, err
+			}
+			ix.loaded[unit] = true
+		}
+	}
+	ix.lazyMu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if tu, ok := ix.models[unit]; ok {
@@ -55,8 +70,13 @@ type Symbol struct {
 }
 
 // Definitions returns the definitions of name (of the given kind, or any
-// kind when empty) in every unit, ordered by file, line and unit.
+// kind when empty) in every unit, ordered by file, line and unit. A lazy
+// index answers from the units that may see name (see lazy.go).
 func (ix *Index) Definitions(ctx context.Context, name, kind string) ([]Symbol, error) {
+	in, err := ix.scope(ctx, name, "")
+	if err != nil {
+		return nil, err
+	}
 	q := `SELECT name, kind, file, start_line, end_line, tu, is_definition, storage, section, signature, weak
 	      FROM symbols WHERE name = ? AND is_definition = 1`
 	args := []any{name}
@@ -70,19 +90,29 @@ func (ix *Index) Definitions(ctx context.Context, name, kind string) ([]Symbol, 
 		return nil, err
 	}
 	defer rows.Close()
+	return scanSymbols(rows, in)
+}
+
+// scanSymbols reads symbol rows, keeping those of units in (all when nil).
+func scanSymbols(rows *sql.Rows, in map[string]bool) ([]Symbol, error) {
 	var out []Symbol
 	for rows.Next() {
 		var s Symbol
 		if err := rows.Scan(&s.Name, &s.Kind, &s.File, &s.StartLine, &s.EndLine, &s.TU, &s.IsDefinition, &s.Storage, &s.Section, &s.Sig, &s.Weak); err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		if in == nil || in[s.TU] {
+			out = append(out, s)
+		}
 	}
 	return out, rows.Err()
 }
 
 // FailedUnits returns units clang rejected with the first line of the error.
 func (ix *Index) FailedUnits(ctx context.Context) (map[string]string, error) {
+	if err := ix.Complete(ctx); err != nil {
+		return nil, err
+	}
 	rows, err := ix.db.QueryContext(ctx, `SELECT path, error FROM files WHERE status != 'ok' ORDER BY path`)
 	if err != nil {
 		return nil, err
@@ -138,6 +168,10 @@ func (ix *Index) StoreObject(ctx context.Context, key string, data []byte) error
 // Includers returns the units, other than file itself, whose build entered
 // the project file file, sorted.
 func (ix *Index) Includers(ctx context.Context, file string) ([]string, error) {
+	in, err := ix.scope(ctx, "", file)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := ix.db.QueryContext(ctx, `SELECT DISTINCT tu FROM tu_deps WHERE file = ? AND tu != ? ORDER BY tu`, file, file)
 	if err != nil {
 		return nil, err
@@ -149,7 +183,9 @@ func (ix *Index) Includers(ctx context.Context, file string) ([]string, error) {
 		if err := rows.Scan(&s); err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		if in == nil || in[s] {
+			out = append(out, s)
+		}
 	}
 	return out, rows.Err()
 }
@@ -157,6 +193,10 @@ func (ix *Index) Includers(ctx context.Context, file string) ([]string, error) {
 // FunctionsAt returns the function definitions spanning file:line in every
 // unit, ordered by unit.
 func (ix *Index) FunctionsAt(ctx context.Context, file string, line int) ([]Symbol, error) {
+	in, err := ix.scope(ctx, "", file)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := ix.db.QueryContext(ctx, `SELECT name, kind, file, start_line, end_line, tu, is_definition, storage, section, signature, weak
 	      FROM symbols WHERE file = ? AND kind = 'function' AND is_definition = 1 AND start_line <= ? AND end_line >= ?
 	      ORDER BY tu, start_line`, file, line, line)
@@ -164,13 +204,5 @@ func (ix *Index) FunctionsAt(ctx context.Context, file string, line int) ([]Symb
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Symbol
-	for rows.Next() {
-		var s Symbol
-		if err := rows.Scan(&s.Name, &s.Kind, &s.File, &s.StartLine, &s.EndLine, &s.TU, &s.IsDefinition, &s.Storage, &s.Section, &s.Sig, &s.Weak); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return scanSymbols(rows, in)
 }

@@ -1,0 +1,430 @@
+package index
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Lazy indexing (Options.Lazy) parses a unit only when a query needs it.
+// Which units a query needs is found by a textual prefilter over the
+// repository's files, and clang stays the judge: a unit is a candidate for
+// a name when the name occurs as an identifier (outside comments and
+// literals) in the .c file or in a file it may include. "May include" is a
+// textual #include scan that matches targets by base name, so it
+// over-approximates; a computed include (#include MACRO) may include any
+// file, and a file that no scanned file includes but that lies under an
+// include directory of the flags (a system header may reach it) or is
+// forced with -include/-imacros is assumed included by every unit.
+//
+// Query results are restricted to the candidate units of the query plus
+// the units read through Unit, so that they depend on the repository only,
+// not on which units earlier runs happened to store. Names that exist only
+// through token pasting (a##b) are not seen by the prefilter; Complete
+// parses every unit and lifts the restriction.
+
+// textIndex is the textual prefilter over the repository's files.
+type textIndex struct {
+	files     []string         // scanned files, sorted
+	id        map[string]int   // file -> index into files
+	idents    map[string][]int // identifier -> files mentioning it
+	includers [][]int          // file -> files that may include it
+	everyUnit []bool           // file is assumed included by every unit
+	units     []int            // files that are translation units
+}
+
+// includeTarget returns the target of an #include-like directive on line
+// and whether the line is one; target is "" for a computed include.
+func includeTarget(line string) (string, bool) {
+	s := strings.TrimLeft(line, " \t")
+	if !strings.HasPrefix(s, "#") {
+		return "", false
+	}
+	s = strings.TrimLeft(s[1:], " \t")
+	var rest string
+	switch {
+	case strings.HasPrefix(s, "include_next"):
+		rest = s[len("include_next"):]
+	case strings.HasPrefix(s, "include"):
+		rest = s[len("include"):]
+	case strings.HasPrefix(s, "import"):
+		rest = s[len("import"):]
+	default:
+		return "", false
+	}
+	rest = strings.TrimLeft(rest, " \t")
+	if rest == "" {
+		return "", false
+	}
+	switch rest[0] {
+	case '"', '<':
+		end := byte('"')
+		if rest[0] == '<' {
+			end = '>'
+		}
+		if i := strings.IndexByte(rest[1:], end); i >= 0 {
+			return rest[1 : 1+i], true
+		}
+		return "", false
+	}
+	return "", true // #include MACRO
+}
+
+// scanText returns the identifiers of C text outside comments and string
+// or character literals, and the #include targets of its lines.
+func scanText(text []byte, each func(id string)) (targets []string, computed bool) {
+	lineStart := true
+	for i := 0; i < len(text); {
+		c := text[i]
+		if lineStart {
+			j := i
+			for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+				j++
+			}
+			if j < len(text) && text[j] == '#' {
+				e := j
+				for e < len(text) && text[e] != '\n' {
+					e++
+				}
+				if t, ok := includeTarget(string(text[j:e])); ok {
+					if t == "" {
+						computed = true
+					} else {
+						targets = append(targets, t)
+					}
+				}
+			}
+			lineStart = false
+		}
+		switch {
+		case c == '\n':
+			lineStart = true
+			i++
+		case c == '/' && i+1 < len(text) && text[i+1] == '/':
+			for i < len(text) && text[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(text) && text[i+1] == '*':
+			i += 2
+			for i+1 < len(text) && !(text[i] == '*' && text[i+1] == '/') {
+				i++
+			}
+			i += 2
+		case c == '"' || c == '\'':
+			q := c
+			i++
+			for i < len(text) && text[i] != q && text[i] != '\n' {
+				if text[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			if i < len(text) && text[i] == q {
+				i++
+			}
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			s := i
+			for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
+				i++
+			}
+			each(string(text[s:i]))
+		case c >= '0' && c <= '9':
+			for i < len(text) && (text[i] == '_' || text[i] == '.' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return targets, computed
+}
+
+// includeDirs returns the repository-relative include directories and
+// forced includes named by cflags.
+func includeDirs(repo string, cflags []string) (dirs, forced []string) {
+	inRepo := func(p string) (string, bool) {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(repo, p)
+		}
+		r, err := filepath.Rel(repo, filepath.Clean(p))
+		if err != nil || r == ".." || strings.HasPrefix(r, "../") {
+			return "", false
+		}
+		return filepath.ToSlash(r), true
+	}
+	for i := 0; i < len(cflags); i++ {
+		f := cflags[i]
+		if f == "-include" || f == "-imacros" {
+			if i+1 < len(cflags) {
+				forced = append(forced, cflags[i+1])
+				i++
+			}
+			continue
+		}
+		for _, p := range []string{"-isystem", "-idirafter", "-iquote", "-I"} {
+			if !strings.HasPrefix(f, p) {
+				continue
+			}
+			d := f[len(p):]
+			if d == "" && i+1 < len(cflags) {
+				d = cflags[i+1]
+				i++
+			}
+			if r, ok := inRepo(d); ok {
+				dirs = append(dirs, r)
+			}
+			break
+		}
+	}
+	return dirs, forced
+}
+
+// buildTextIndex scans the repository's .c and .h files and the files they
+// include by name.
+func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, error) {
+	var all []string
+	err := filepath.WalkDir(repo, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != repo && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "bazel-")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			r, _ := filepath.Rel(repo, p)
+			all = append(all, filepath.ToSlash(r))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	byBase := map[string][]string{}
+	for _, f := range all {
+		byBase[path.Base(f)] = append(byBase[path.Base(f)], f)
+	}
+	dirs, forced := includeDirs(repo, cflags)
+
+	t := &textIndex{id: map[string]int{}, idents: map[string][]int{}}
+	targets := map[string][]string{}
+	computed := map[string]bool{}
+	var queue []string
+	add := func(f string) {
+		if _, ok := t.id[f]; ok {
+			return
+		}
+		t.id[f] = -1
+		queue = append(queue, f)
+	}
+	for _, f := range all {
+		if strings.HasSuffix(f, ".c") || strings.HasSuffix(f, ".h") {
+			add(f)
+		}
+	}
+	for _, f := range forced {
+		for _, g := range byBase[path.Base(filepath.ToSlash(f))] {
+			add(g)
+		}
+	}
+	idents := map[string]map[string]bool{}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		b, err := os.ReadFile(filepath.Join(repo, f))
+		if err != nil {
+			continue
+		}
+		ids := map[string]bool{}
+		tg, comp := scanText(b, func(id string) { ids[id] = true })
+		idents[f] = ids
+		targets[f] = tg
+		computed[f] = comp
+		for _, x := range tg {
+			for _, g := range byBase[path.Base(x)] {
+				add(g)
+			}
+		}
+	}
+	for f := range t.id {
+		t.files = append(t.files, f)
+	}
+	sort.Strings(t.files)
+	for i, f := range t.files {
+		t.id[f] = i
+	}
+	n := len(t.files)
+	t.includers = make([][]int, n)
+	t.everyUnit = make([]bool, n)
+	included := make([]bool, n)
+	for i, f := range t.files {
+		for id := range idents[f] {
+			t.idents[id] = append(t.idents[id], i)
+		}
+		if computed[f] {
+			for j, g := range t.files {
+				if j != i && !strings.HasSuffix(g, ".c") {
+					t.includers[j] = append(t.includers[j], i)
+					included[j] = true
+				}
+			}
+		}
+		for _, x := range targets[f] {
+			for _, g := range byBase[path.Base(x)] {
+				if j, ok := t.id[g]; ok && j != i {
+					t.includers[j] = append(t.includers[j], i)
+					included[j] = true
+				}
+			}
+		}
+	}
+	for _, f := range forced {
+		for _, g := range byBase[path.Base(filepath.ToSlash(f))] {
+			t.everyUnit[t.id[g]] = true
+		}
+	}
+	for i, f := range t.files {
+		if included[i] || strings.HasSuffix(f, ".c") {
+			continue
+		}
+		for _, d := range dirs {
+			if d == "." || strings.HasPrefix(f, d+"/") {
+				t.everyUnit[i] = true // a system header may include it through -I
+				break
+			}
+		}
+	}
+	isUnit := map[string]bool{}
+	for _, u := range units {
+		isUnit[u] = true
+	}
+	for i, f := range t.files {
+		if isUnit[f] {
+			t.units = append(t.units, i)
+		}
+	}
+	return t, nil
+}
+
+// unitsReaching returns the units that may enter any of files, sorted; all
+// reports that every unit may.
+func (t *textIndex) unitsReaching(files []int) (out []string, all bool) {
+	seen := make([]bool, len(t.files))
+	queue := append([]int(nil), files...)
+	for _, f := range files {
+		seen[f] = true
+	}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		if t.everyUnit[f] {
+			return nil, true
+		}
+		for _, g := range t.includers[f] {
+			if !seen[g] {
+				seen[g] = true
+				queue = append(queue, g)
+			}
+		}
+	}
+	for _, u := range t.units {
+		if seen[u] {
+			out = append(out, t.files[u])
+		}
+	}
+	return out, false
+}
+
+// mentioning returns the units that may see identifier name.
+func (t *textIndex) mentioning(name string) (units []string, all bool) {
+	return t.unitsReaching(t.idents[name])
+}
+
+// entering returns the units that may enter file (file itself when it is a unit).
+func (t *textIndex) entering(file string) (units []string, all bool) {
+	i, ok := t.id[file]
+	if !ok {
+		return nil, false
+	}
+	return t.unitsReaching([]int{i})
+}
+
+// ensure parses the units of list that are not up to date.
+func (ix *Index) ensure(ctx context.Context, list []string) error {
+	var todo []string
+	for _, u := range list {
+		if !ix.fresh[u] {
+			todo = append(todo, u)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	sort.Strings(todo)
+	return ix.parse(ctx, todo, nil)
+}
+
+// Complete parses every unit that is not up to date and lifts the
+// restriction of lazy queries: afterwards the index answers as if Open had
+// indexed the whole repository.
+func (ix *Index) Complete(ctx context.Context) error {
+	ix.lazyMu.Lock()
+	defer ix.lazyMu.Unlock()
+	return ix.completeLocked(ctx)
+}
+
+func (ix *Index) completeLocked(ctx context.Context) error {
+	if ix.complete {
+		return nil
+	}
+	if err := ix.ensure(ctx, ix.units); err != nil {
+		return err
+	}
+	ix.complete = true
+	return nil
+}
+
+// scope parses the units a query about name (or, with file set, about the
+// units entering file) may need and returns the units whose rows the query
+// may return; nil means every unit.
+func (ix *Index) scope(ctx context.Context, name, file string) (map[string]bool, error) {
+	ix.lazyMu.Lock()
+	defer ix.lazyMu.Unlock()
+	if ix.complete {
+		return nil, nil
+	}
+	if ix.text == nil {
+		t, err := buildTextIndex(ix.repo, ix.units, ix.opts.CFlags)
+		if err != nil {
+			return nil, err
+		}
+		ix.text = t
+	}
+	var units []string
+	var all bool
+	if file != "" {
+		units, all = ix.text.entering(file)
+	} else {
+		units, all = ix.text.mentioning(name)
+	}
+	if all {
+		return nil, ix.completeLocked(ctx)
+	}
+	if err := ix.ensure(ctx, units); err != nil {
+		return nil, err
+	}
+	in := map[string]bool{}
+	for _, u := range units {
+		in[u] = true
+	}
+	for u := range ix.loaded {
+		in[u] = true
+	}
+	return in, nil
+}

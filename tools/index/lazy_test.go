@@ -1,0 +1,92 @@
+package index
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// TestLazy checks that a lazy index parses only the units a query may
+// need, finds names a macro in an included header makes, and answers like
+// a full index.
+func TestLazy(t *testing.T) {
+	ctx := context.Background()
+	repo, db := setup(t)
+	// prog_m is defined as FUNCNAME, a macro of a header m.c includes.
+	write(t, filepath.Join(repo, "inc/names.h"), "#define FUNCNAME prog_m\n")
+	write(t, filepath.Join(repo, "m.c"), `#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "names.h"
+SEC("xdp") int FUNCNAME(struct xdp_md *ctx) { return XDP_PASS; }
+`)
+	opts := Options{Repo: repo, CFlags: []string{"-Iinc"}, DB: db, Lazy: true}
+	ix := open(t, opts)
+	if ix.Stats.Units != 4 || ix.Stats.Parsed != 0 {
+		t.Fatalf("lazy Open: %+v; want 4 units, none parsed", ix.Stats)
+	}
+	cases := []struct {
+		name   string
+		defs   []string // units of the definitions
+		parsed int      // units parsed so far
+	}{
+		{"prog_m", []string{"m.c"}, 1},
+		{"helper_a", []string{"b.c"}, 3}, // a.c declares it, b.c defines it
+		{"hits", []string{"a.c"}, 3},
+		{"no_such_name", nil, 3},
+	}
+	for _, c := range cases {
+		defs, err := ix.Definitions(ctx, c.name, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var units []string
+		for _, d := range defs {
+			units = append(units, d.TU)
+		}
+		if !reflect.DeepEqual(units, c.defs) {
+			t.Errorf("Definitions(%s) in units %v; want %v", c.name, units, c.defs)
+		}
+		if ix.Stats.Parsed != c.parsed {
+			t.Errorf("after Definitions(%s): %d units parsed; want %d", c.name, ix.Stats.Parsed, c.parsed)
+		}
+	}
+	// user.c (user space, rejected by clang) was never needed.
+	if ix.Stats.Failed != 0 {
+		t.Errorf("lazy index parsed user.c")
+	}
+	if err := ix.Complete(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ix.Stats.Parsed != 4 || ix.Stats.Failed != 1 {
+		t.Errorf("after Complete: %+v; want 4 parsed, 1 failed", ix.Stats)
+	}
+	ix.Close()
+
+	// A full index over the same database finds everything up to date.
+	opts.Lazy = false
+	full := open(t, opts)
+	if full.Stats.Parsed != 0 {
+		t.Errorf("full Open after lazy Complete re-parsed %d units", full.Stats.Parsed)
+	}
+}
+
+func TestIncludeTarget(t *testing.T) {
+	cases := []struct {
+		line, target string
+		ok           bool
+	}{
+		{`#include "a/b.h"`, "a/b.h", true},
+		{`  #  include <linux/bpf.h>`, "linux/bpf.h", true},
+		{`#include_next <x.h>`, "x.h", true},
+		{`#include PLATFORM_H`, "", true},
+		{`#define X 1`, "", false},
+		{`int include;`, "", false},
+	}
+	for _, c := range cases {
+		got, ok := includeTarget(c.line)
+		if got != c.target || ok != c.ok {
+			t.Errorf("includeTarget(%q) = %q, %v; want %q, %v", c.line, got, ok, c.target, c.ok)
+		}
+	}
+}
