@@ -93,13 +93,28 @@ func run(ctx context.Context, o Options, file string, mode ...string) ([]byte, e
 	args = append(args, file)
 	cmd := exec.CommandContext(ctx, o.clang(), args...)
 	cmd.Dir = o.Repo
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout = &stdout
+	// clang writes its output (tens of MB of JSON for a big unit) to a
+	// temporary file read back in one allocation of the right size: growing
+	// a buffer from a pipe costs more than clang itself.
+	out, err := os.CreateTemp("", "opened-clang-*")
+	if err != nil {
+		// No writable temporary directory: through a pipe.
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			return nil, &ClangError{File: file, Output: stderr.String(), Err: err}
+		}
+		return stdout.Bytes(), nil
+	}
+	defer os.Remove(out.Name())
+	defer out.Close()
+	var stderr bytes.Buffer
+	cmd.Stdout = out
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
 		return nil, &ClangError{File: file, Output: stderr.String(), Err: err}
 	}
-	return stdout.Bytes(), nil
+	return os.ReadFile(out.Name())
 }
 
 // Parse runs clang over file (relative to o.Repo) and builds its model.
