@@ -187,6 +187,36 @@ type builder struct {
 	raw   map[string]string // repository-relative path -> clang's spelling
 	// typedefRecord maps typedef names to the id of the record they name.
 	typedefRecord map[string]string
+	// newlines caches the offsets of the newlines of each source (keyed by
+	// its first byte) for lineAt.
+	newlines map[*byte][]int
+}
+
+// lineAt is the package's lineAt with the newline offsets of src indexed
+// once: a unit with a big project header (vmlinux.h) has tens of thousands
+// of declarations, and counting from the start of the file for each was
+// quadratic.
+func (b *builder) lineAt(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	if len(src) == 0 || off <= 0 {
+		return 1
+	}
+	if b.newlines == nil {
+		b.newlines = map[*byte][]int{}
+	}
+	nl, ok := b.newlines[&src[0]]
+	if !ok {
+		for i, c := range src {
+			if c == '\n' {
+				nl = append(nl, i)
+			}
+		}
+		b.newlines[&src[0]] = nl
+	}
+	// Newlines before off.
+	return sort.SearchInts(nl, off) + 1
 }
 
 // rel maps a clang file name to a repository-relative path; ok is false
@@ -494,21 +524,75 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 	return tu, nil
 }
 
+// nextBegins returns, for each declaration i, the smallest Begin of a later
+// declaration (j > i) in the same file with Begin >= ds[i].End, or -1. It
+// walks the declarations backwards keeping, per file, the begins seen so far
+// in a segment tree (a big header has tens of thousands of declarations).
+func nextBegins(ds []Decl) []int {
+	out := make([]int, len(ds))
+	byFile := map[string][]int{}
+	for i := range ds {
+		byFile[ds[i].File] = append(byFile[ds[i].File], i)
+	}
+	for _, idx := range byFile {
+		begins := make([]int, 0, len(idx))
+		for _, i := range idx {
+			begins = append(begins, ds[i].Begin)
+		}
+		sort.Ints(begins)
+		n := 1
+		for n < len(begins) {
+			n *= 2
+		}
+		tree := make([]int, 2*n) // counts of inserted begins per node
+		for k := len(idx) - 1; k >= 0; k-- {
+			i := idx[k]
+			// Smallest inserted begin >= End: first leaf at or after lo with a count.
+			lo := sort.SearchInts(begins, ds[i].End)
+			out[i] = -1
+			if lo < len(begins) {
+				if p := firstFrom(tree, n, lo); p >= 0 {
+					out[i] = begins[p]
+				}
+			}
+			p := sort.SearchInts(begins, ds[i].Begin) + n
+			for ; p > 0; p /= 2 {
+				tree[p]++
+			}
+		}
+	}
+	return out
+}
+
+// firstFrom returns the first leaf index >= lo whose count is non-zero in a
+// segment tree of n leaves, or -1.
+func firstFrom(tree []int, n, lo int) int {
+	var rec func(node, l, r int) int
+	rec = func(node, l, r int) int {
+		if r <= lo || tree[node] == 0 {
+			return -1
+		}
+		if r-l == 1 {
+			return l
+		}
+		m := (l + r) / 2
+		if p := rec(2*node, l, m); p >= 0 {
+			return p
+		}
+		return rec(2*node+1, m, r)
+	}
+	return rec(1, 0, n)
+}
+
 // finishRanges extends declarations to their terminating ';' and merges
 // declarations whose text overlaps (typedef struct {...} t; struct s {...} v;).
 func (b *builder) finishRanges(tu *TU) {
 	ds := tu.Decls
 	// next begin in the same file, to bound the ';' scan.
+	limits := nextBegins(ds)
 	for i := range ds {
 		d := &ds[i]
-		limit := -1
-		for j := i + 1; j < len(ds); j++ {
-			if ds[j].File == d.File && ds[j].Begin >= d.End {
-				if limit < 0 || ds[j].Begin < limit {
-					limit = ds[j].Begin
-				}
-			}
-		}
+		limit := limits[i]
 		src := b.src(d.File)
 		if limit < 0 || limit > len(src) {
 			limit = len(src)
@@ -518,7 +602,7 @@ func (b *builder) finishRanges(tu *TU) {
 				d.End = e
 			}
 		}
-		d.EndLine = lineAt(src, d.End-1)
+		d.EndLine = b.lineAt(src, d.End-1)
 	}
 	// Merge overlapping ranges (adjacent in unit order).
 	for i := 1; i < len(ds); i++ {
@@ -543,8 +627,8 @@ func (b *builder) finishRanges(tu *TU) {
 	last, lastIncl := 0, 0
 	for i := range ds {
 		src := b.src(ds[i].File)
-		ds[i].StartLine = lineAt(src, ds[i].Begin)
-		ds[i].EndLine = lineAt(src, ds[i].End-1)
+		ds[i].StartLine = b.lineAt(src, ds[i].Begin)
+		ds[i].EndLine = b.lineAt(src, ds[i].End-1)
 		// Declarations come in stream order: take the occurrence of the
 		// line at or after the previous declaration's.
 		raw := b.raw[ds[i].File]
