@@ -398,9 +398,13 @@ func (ix *Index) store(ctx context.Context, drop []string, results []parsed) err
 			return err
 		}
 	}
+	st, err := prepareInserts(ctx, tx)
+	if err != nil {
+		return err
+	}
 	for _, r := range results {
 		ix.Stats.Parsed++
-		if err := insertUnit(ctx, tx, ix.repo, r); err != nil {
+		if err := insertUnit(ctx, tx, st, ix.repo, r); err != nil {
 			return fmt.Errorf("index %s: %w", r.unit, err)
 		}
 	}
@@ -456,7 +460,33 @@ func Access(helper string) string {
 	return "ref"
 }
 
-func insertUnit(ctx context.Context, tx *sql.Tx, repo string, r parsed) error {
+// inserts holds the prepared INSERT statements of one transaction.
+type inserts struct {
+	symbols, calls, refs, helperCalls, mapUses, maps *sql.Stmt
+}
+
+func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
+	st := &inserts{}
+	for _, p := range []struct {
+		s **sql.Stmt
+		q string
+	}{
+		{&st.symbols, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&st.calls, `INSERT INTO calls VALUES (?,?,?,?)`},
+		{&st.refs, `INSERT INTO refs VALUES (?,?,?,?,?)`},
+		{&st.helperCalls, `INSERT INTO helper_calls VALUES (?,?,?,?,?)`},
+		{&st.mapUses, `INSERT INTO map_uses VALUES (?,?,?,?,?,?)`},
+		{&st.maps, `INSERT INTO maps VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+	} {
+		var err error
+		if *p.s, err = tx.PrepareContext(ctx, p.q); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+func insertUnit(ctx context.Context, tx *sql.Tx, st *inserts, repo string, r parsed) error {
 	status, model := "ok", []byte(nil)
 	if r.tu == nil {
 		status = "error"
@@ -489,20 +519,20 @@ func insertUnit(ctx context.Context, tx *sql.Tx, repo string, r parsed) error {
 		if d.Name == "" {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		if _, err := st.symbols.ExecContext(ctx,
 			d.Name, symKind(d), d.File, d.StartLine, d.EndLine, d.Begin, d.End, tu.File, d.IsDefinition,
 			d.Storage, d.Section, d.Signature, d.Weak); err != nil {
 			return err
 		}
 		for _, c := range d.EnumConsts {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			if _, err := st.symbols.ExecContext(ctx,
 				c, "enum_const", d.File, d.StartLine, d.EndLine, d.Begin, d.End, tu.File, true, "", "", "", false); err != nil {
 				return err
 			}
 		}
 		for _, ref := range d.Refs {
 			if ref.Call && ref.Kind == "FunctionDecl" {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO calls VALUES (?,?,?,?)`, tu.File, d.Name, ref.Name, ref.Line); err != nil {
+				if _, err := st.calls.ExecContext(ctx, tu.File, d.Name, ref.Name, ref.Line); err != nil {
 					return err
 				}
 				continue
@@ -511,16 +541,16 @@ func insertUnit(ctx context.Context, tx *sql.Tx, repo string, r parsed) error {
 				continue
 			}
 			kind := map[string]string{"VarDecl": "var", "EnumConstantDecl": "enum_const", "FunctionDecl": "function"}[ref.Kind]
-			if _, err := tx.ExecContext(ctx, `INSERT INTO refs VALUES (?,?,?,?,?)`, tu.File, d.Name, ref.Name, kind, ref.Line); err != nil {
+			if _, err := st.refs.ExecContext(ctx, tu.File, d.Name, ref.Name, kind, ref.Line); err != nil {
 				return err
 			}
 		}
 		for _, hc := range d.HelperCalls {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO helper_calls VALUES (?,?,?,?,?)`, tu.File, d.Name, hc.Helper, hc.ID, hc.Line); err != nil {
+			if _, err := st.helperCalls.ExecContext(ctx, tu.File, d.Name, hc.Helper, hc.ID, hc.Line); err != nil {
 				return err
 			}
 			for _, m := range hc.Maps {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO map_uses VALUES (?,?,?,?,?,?)`, tu.File, d.Name, m, Access(hc.Helper), hc.Helper, hc.Line); err != nil {
+				if _, err := st.mapUses.ExecContext(ctx, tu.File, d.Name, m, Access(hc.Helper), hc.Helper, hc.Line); err != nil {
 					return err
 				}
 			}
@@ -530,7 +560,7 @@ func insertUnit(ctx context.Context, tx *sql.Tx, repo string, r parsed) error {
 			if len(m.Values) > 0 {
 				inner = strings.Join(m.Values, ",")
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO maps VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			if _, err := st.maps.ExecContext(ctx,
 				tu.File, d.Name, d.File, d.StartLine, d.EndLine, m.Style, MapTypeName(tu, m.Type), m.KeyType, m.ValueType,
 				m.KeySize, m.ValueSize, m.MaxEntries, m.Pinning, inner); err != nil {
 				return err
@@ -573,7 +603,7 @@ func insertUnit(ctx context.Context, tx *sql.Tx, repo string, r parsed) error {
 				kind = "macro"
 			}
 			if kind != "" {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO refs VALUES (?,?,?,?,?)`, tu.File, d.Name, id, kind, d.StartLine); err != nil {
+				if _, err := st.refs.ExecContext(ctx, tu.File, d.Name, id, kind, d.StartLine); err != nil {
 					return err
 				}
 			}
@@ -583,7 +613,7 @@ func insertUnit(ctx context.Context, tx *sql.Tx, repo string, r parsed) error {
 		if m.Undef {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO symbols VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		if _, err := st.symbols.ExecContext(ctx,
 			m.Name, "macro", m.File, m.Line, m.EndLine, 0, 0, tu.File, true, "", "", "", false); err != nil {
 			return err
 		}
