@@ -6,19 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-
-pkgs=(bazel-bootstrap bazel-skylib bazel-platforms golang-1.19-go clang llvm libbpf-dev bpftool nginx-light)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup-bazel: installing ${missing[*]}" >&2
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/apt-ensure.sh bazel-bootstrap bazel-skylib bazel-platforms golang-1.19-go clang llvm libbpf-dev bpftool nginx-light
 
 GO=${GO:-}
 if [ -z "$GO" ]; then
