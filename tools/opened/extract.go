@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/opened-ebpf/opened/tools/extract"
 	"github.com/opened-ebpf/opened/tools/spec"
@@ -82,6 +83,11 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 			opts.DB = c.DB
 		}
 	}
+	entryRel, err := entryInRepo(opts.Repo, opts.Entry)
+	if err != nil {
+		return err
+	}
+	opts.Entry = entryRel
 	if opts.Repo == "" || opts.Entry == "" || opts.Out == "" {
 		return errors.New("extract: --repo, --entry and --out are required (or --spec/--stage, or --config)")
 	}
@@ -105,4 +111,22 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "extracted %s (section %s): %d functions, %d maps, %d warnings -> %s\n",
 		res.Functions.Entry, res.Functions.Section, len(res.Functions.Functions), len(res.Maps.Maps), len(res.Warnings.Warnings), opts.Out)
 	return nil
+}
+
+// entryInRepo rewrites an entry written as ABSOLUTE/FILE:LINE into the repository-relative
+// form the extractor takes; other entries are returned unchanged.
+func entryInRepo(repo, entry string) (string, error) {
+	i := strings.LastIndex(entry, ":")
+	if i <= 0 || !filepath.IsAbs(entry[:i]) || repo == "" {
+		return entry, nil
+	}
+	root, err := filepath.Abs(repo)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(root, entry[:i])
+	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", fmt.Errorf("entry %s: file is outside the repository %s", entry, repo)
+	}
+	return filepath.ToSlash(rel) + entry[i:], nil
 }
