@@ -295,6 +295,15 @@ func (x *extractor) buildFlags() []string {
 		switch {
 		case f == "-include" || f == "-imacros":
 			i++ // forced includes are written into mcu.c (see forcedIncludes)
+		case f == "-mllvm" || f == "-Xclang":
+			// Code generation options with their argument (e.g. -mllvm -bpf-stack-size=1024).
+			if i+1 < len(fl) {
+				out = append(out, f, fl[i+1])
+				i++
+			}
+		case strings.HasPrefix(f, "-m") || strings.HasPrefix(f, "-f") || strings.HasPrefix(f, "-std="):
+			// Code generation as the project builds it: -mcpu=v3, -mattr=+alu32, -fno-builtin, -std=gnu11.
+			out = append(out, f)
 		case strings.HasPrefix(f, "-D") || strings.HasPrefix(f, "-U"):
 			if len(f) == 2 && i+1 < len(fl) {
 				out = append(out, f+fl[i+1])
