@@ -108,3 +108,57 @@ func TestLazyBigRepo(t *testing.T) {
 		}
 	}
 }
+
+// TestLazyMatchesFull extracts every corpus case of several units with a
+// lazy index and with a full one: the MCU directories (or the errors) must
+// be identical.
+func TestLazyMatchesFull(t *testing.T) {
+	cases := loadCases(t)
+	for name, c := range cases {
+		name, c := name, c
+		units, err := filepath.Glob(filepath.Join("testdata", name, "*", "*.c"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		top, _ := filepath.Glob(filepath.Join("testdata", name, "*.c"))
+		deep, _ := filepath.Glob(filepath.Join("testdata", name, "*", "*", "*.c"))
+		if len(units)+len(top)+len(deep) < 2 {
+			continue // one unit: a lazy index parses it as a full one does
+		}
+		t.Run(name, func(t *testing.T) {
+			outs := map[bool]string{}
+			errs := map[bool]string{}
+			for _, lazy := range []bool{true, false} {
+				lazyIndex = lazy
+				tmp := t.TempDir()
+				out := filepath.Join(tmp, "mcu")
+				_, err := Run(context.Background(), Options{Repo: filepath.Join("testdata", name), Entry: c.Entry, CFlags: c.CFlags,
+					Prefer: c.Prefer, DB: filepath.Join(tmp, "index.db"), Out: out})
+				lazyIndex = true
+				outs[lazy] = out
+				if err != nil {
+					errs[lazy] = err.Error()
+				}
+			}
+			if errs[true] != errs[false] {
+				t.Fatalf("lazy index: error %q; full index: error %q", errs[true], errs[false])
+			}
+			if errs[true] != "" {
+				return
+			}
+			for _, f := range []string{"functions.json", "maps.json", "warnings.json", "mcu.c", "mcu.o"} {
+				a, err := os.ReadFile(filepath.Join(outs[true], f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := os.ReadFile(filepath.Join(outs[false], f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(a, b) {
+					t.Errorf("%s differs between a lazy and a full index", f)
+				}
+			}
+		})
+	}
+}

@@ -197,7 +197,7 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 			}
 			return nil
 		}
-		if d.Type().IsRegular() {
+		if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 { // a symlinked header is read through its link
 			r, _ := filepath.Rel(repo, p)
 			all = append(all, filepath.ToSlash(r))
 		}
