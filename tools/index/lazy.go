@@ -399,12 +399,8 @@ func (ix *Index) scope(ctx context.Context, name, file string) (map[string]bool,
 	if ix.complete {
 		return nil, nil
 	}
-	if ix.text == nil {
-		t, err := buildTextIndex(ix.repo, ix.units, ix.opts.CFlags)
-		if err != nil {
-			return nil, err
-		}
-		ix.text = t
+	if err := ix.textIndex(); err != nil {
+		return nil, err
 	}
 	var units []string
 	var all bool
@@ -427,4 +423,17 @@ func (ix *Index) scope(ctx context.Context, name, file string) (map[string]bool,
 		in[u] = true
 	}
 	return in, nil
+}
+
+// textIndex builds the textual prefilter on first use.
+func (ix *Index) textIndex() error {
+	if ix.text != nil {
+		return nil
+	}
+	t, err := buildTextIndex(ix.repo, ix.units, ix.opts.CFlags)
+	if err != nil {
+		return err
+	}
+	ix.text = t
+	return nil
 }
