@@ -76,7 +76,7 @@ func includeTarget(line string) (string, bool) {
 
 // scanText returns the identifiers of C text outside comments and string
 // or character literals, and the #include targets of its lines.
-func scanText(text []byte, each func(id string)) (targets []string, computed bool) {
+func scanText(text []byte, each func(id []byte)) (targets []string, computed bool) {
 	lineStart := true
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -131,7 +131,7 @@ func scanText(text []byte, each func(id string)) (targets []string, computed boo
 			for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
 				i++
 			}
-			each(string(text[s:i]))
+			each(text[s:i])
 		case c >= '0' && c <= '9':
 			for i < len(text) && (text[i] == '_' || text[i] == '.' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
 				i++
@@ -242,7 +242,11 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 			continue
 		}
 		ids := map[string]bool{}
-		tg, comp := scanText(b, func(id string) { ids[id] = true })
+		tg, comp := scanText(b, func(id []byte) {
+			if !ids[string(id)] { // no allocation for an identifier seen before
+				ids[string(id)] = true
+			}
+		})
 		idents[f] = ids
 		targets[f] = tg
 		computed[f] = comp
