@@ -551,47 +551,7 @@ func (x *extractor) scanTypeText(u *unit, text string) {
 // skipping comments, literals and numbers.
 func tokens(text string) []string {
 	var out []string
-	for i := 0; i < len(text); {
-		c := text[i]
-		switch {
-		case c == '/' && i+1 < len(text) && text[i+1] == '/':
-			for i < len(text) && text[i] != '\n' {
-				i++
-			}
-		case c == '/' && i+1 < len(text) && text[i+1] == '*':
-			e := strings.Index(text[i+2:], "*/")
-			if e < 0 {
-				i = len(text)
-			} else {
-				i += e + 4
-			}
-		case c == '"' || c == '\'':
-			q := c
-			i++
-			for i < len(text) && text[i] != q && text[i] != '\n' {
-				if text[i] == '\\' {
-					i++
-				}
-				i++
-			}
-			i++
-		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			s := i
-			for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
-				i++
-			}
-			out = append(out, text[s:i])
-		case c >= '0' && c <= '9':
-			for i < len(text) && (text[i] == '_' || text[i] == '.' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
-				i++
-			}
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		default:
-			out = append(out, string(c))
-			i++
-		}
-	}
+	cfront.Lex(text, func(tok string, _ bool) { out = append(out, tok) })
 	return out
 }
 

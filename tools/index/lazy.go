@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
 )
 
 // Lazy indexing (Options.Lazy) parses a unit only when a query needs it.
@@ -76,70 +79,25 @@ func includeTarget(line string) (string, bool) {
 
 // scanText returns the identifiers of C text outside comments and string
 // or character literals, and the #include targets of its lines.
-func scanText(text []byte, each func(id []byte)) (targets []string, computed bool) {
-	lineStart := true
-	for i := 0; i < len(text); {
-		c := text[i]
-		if lineStart {
-			j := i
-			for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
-				j++
-			}
-			if j < len(text) && text[j] == '#' {
-				e := j
-				for e < len(text) && text[e] != '\n' {
-					e++
-				}
-				if t, ok := includeTarget(string(text[j:e])); ok {
-					if t == "" {
-						computed = true
-					} else {
-						targets = append(targets, t)
-					}
-				}
-			}
-			lineStart = false
+func scanText(text []byte, each func(id string)) (targets []string, computed bool) {
+	for _, line := range bytes.Split(text, []byte{'\n'}) {
+		l := bytes.TrimLeft(line, " \t")
+		if len(l) == 0 || l[0] != '#' {
+			continue
 		}
-		switch {
-		case c == '\n':
-			lineStart = true
-			i++
-		case c == '/' && i+1 < len(text) && text[i+1] == '/':
-			for i < len(text) && text[i] != '\n' {
-				i++
+		if t, ok := includeTarget(string(l)); ok {
+			if t == "" {
+				computed = true
+			} else {
+				targets = append(targets, t)
 			}
-		case c == '/' && i+1 < len(text) && text[i+1] == '*':
-			i += 2
-			for i+1 < len(text) && !(text[i] == '*' && text[i+1] == '/') {
-				i++
-			}
-			i += 2
-		case c == '"' || c == '\'':
-			q := c
-			i++
-			for i < len(text) && text[i] != q && text[i] != '\n' {
-				if text[i] == '\\' {
-					i++
-				}
-				i++
-			}
-			if i < len(text) && text[i] == q {
-				i++
-			}
-		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			s := i
-			for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
-				i++
-			}
-			each(text[s:i])
-		case c >= '0' && c <= '9':
-			for i < len(text) && (text[i] == '_' || text[i] == '.' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
-				i++
-			}
-		default:
-			i++
 		}
 	}
+	cfront.Lex(string(text), func(tok string, ident bool) {
+		if ident {
+			each(tok)
+		}
+	})
 	return targets, computed
 }
 
@@ -242,9 +200,9 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 			continue
 		}
 		ids := map[string]bool{}
-		tg, comp := scanText(b, func(id []byte) {
-			if !ids[string(id)] { // no allocation for an identifier seen before
-				ids[string(id)] = true
+		tg, comp := scanText(b, func(id string) {
+			if !ids[id] {
+				ids[strings.Clone(id)] = true // the key must not keep the file's text alive
 			}
 		})
 		idents[f] = ids

@@ -1105,55 +1105,6 @@ func (b *builder) systemNames(tu *TU, fill func(map[string]bool)) []string {
 	return out
 }
 
-// Identifiers lists the distinct C identifiers of text outside comments and
-// string or character literals, in order of first appearance.
-func Identifiers(text string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for i := 0; i < len(text); {
-		c := text[i]
-		switch {
-		case c == '/' && i+1 < len(text) && text[i+1] == '/':
-			for i < len(text) && text[i] != '\n' {
-				i++
-			}
-		case c == '/' && i+1 < len(text) && text[i+1] == '*':
-			e := strings.Index(text[i+2:], "*/")
-			if e < 0 {
-				i = len(text)
-			} else {
-				i += e + 4
-			}
-		case c == '"' || c == '\'':
-			q := c
-			i++
-			for i < len(text) && text[i] != q && text[i] != '\n' {
-				if text[i] == '\\' {
-					i++
-				}
-				i++
-			}
-			i++
-		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			s := i
-			for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
-				i++
-			}
-			if id := text[s:i]; !seen[id] {
-				seen[id] = true
-				out = append(out, id)
-			}
-		case c >= '0' && c <= '9':
-			for i < len(text) && (text[i] == '_' || text[i] == '.' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || text[i] >= '0' && text[i] <= '9') {
-				i++
-			}
-		default:
-			i++
-		}
-	}
-	return out
-}
-
 // anonName rewrites clang's "struct (unnamed struct at FILE:L:C)" as
 // "anonymous struct at FILE:L" with FILE relative to the repository.
 func (b *builder) anonName(t string) string {
