@@ -10,19 +10,19 @@
 #include <bpf/libbpf.h>
 #include <linux/if_link.h>
 
-#include "common_kern_user.h"
+#include "shared_defs.h"
 
 static int print_action_stats(int map_fd)
 {
 	__u32 action;
 
-	for (action = 0; action < XDP_ACTION_MAX; action++) {
-		struct datarec rec = {};
+	for (action = 0; action < ACTION_SLOTS; action++) {
+		struct pkt_counter rec = {};
 
 		if (bpf_map_lookup_elem(map_fd, &action, &rec))
 			return -1;
 		printf("action %u: %llu packets\n", action,
-		       (unsigned long long)rec.rx_packets);
+		       (unsigned long long)rec.packets);
 	}
 	return 0;
 }
@@ -41,10 +41,10 @@ int main(int argc, char **argv)
 	obj = bpf_object__open_file("xdp_prog_kern.o", NULL);
 	if (!obj || bpf_object__load(obj))
 		return 1;
-	prog = bpf_object__find_program_by_name(obj, "xdp_prog_simple");
+	prog = bpf_object__find_program_by_name(obj, "xdp_lesson_entry");
 	if (!prog || bpf_xdp_attach(ifindex, bpf_program__fd(prog), XDP_FLAGS_SKB_MODE, NULL))
 		return 1;
-	map_fd = bpf_object__find_map_fd_by_name(obj, "xdp_stats_map");
+	map_fd = bpf_object__find_map_fd_by_name(obj, "action_stats");
 	for (;;) {
 		if (print_action_stats(map_fd))
 			return 1;

@@ -5,11 +5,11 @@
 #include <linux/types.h>
 #include <linux/bpf.h>
 
-struct datarec {
-	__u64 rx_packets;
-	__u64 rx_bytes;
+struct pkt_counter {
+	__u64 packets;
+	__u64 octets;
 };
 
-#define XDP_ACTION_MAX (XDP_REDIRECT + 1)
+#define ACTION_SLOTS (XDP_REDIRECT + 1)
 
 #endif

@@ -4,8 +4,8 @@
 
 #include <linux/types.h>
 
-struct datarec {
-	__u64 rx_packets;
+struct pkt_counter {
+	__u64 packets;
 };
 
 #endif
