@@ -4,7 +4,7 @@
 #include <linux/ip.h>
 #include "lb_helpers.h"
 
-__lb_inline __u16 csum_fold_helper(__u64 csum)
+__lb_inline __u16 csum_fold16(__u64 csum)
 {
 	int i;
 
@@ -16,7 +16,7 @@ __lb_inline __u16 csum_fold_helper(__u64 csum)
 	return ~csum;
 }
 
-__lb_inline void ipv4_csum_inline(void *iph, __u64 *csum)
+__lb_inline void csum_v4_fold(void *iph, __u64 *csum)
 {
 	__u16 *next_iph_u16 = (__u16 *)iph;
 	int i;
@@ -24,7 +24,7 @@ __lb_inline void ipv4_csum_inline(void *iph, __u64 *csum)
 #pragma unroll
 	for (i = 0; i < (int)(sizeof(struct iphdr) >> 1); i++)
 		*csum += *next_iph_u16++;
-	*csum = csum_fold_helper(*csum);
+	*csum = csum_fold16(*csum);
 }
 
 /* Incremental L4 checksum update; the balancer does not rewrite L4. */
@@ -32,7 +32,7 @@ __lb_inline void l4_csum_replace_u32(__u16 *csum, __u32 old, __u32 new)
 {
 	__u64 sum = (__u16)~*csum + (__u64)(~old) + new;
 
-	*csum = csum_fold_helper(sum);
+	*csum = csum_fold16(sum);
 }
 
 #endif

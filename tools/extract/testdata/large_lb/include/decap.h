@@ -1,4 +1,4 @@
-/* State of the standalone decapsulation program (src/decap_kern.c). */
+/* State of the standalone decapsulation program (src/tunnel_strip.c). */
 #ifndef LB_DECAP_H
 #define LB_DECAP_H
 
@@ -8,14 +8,14 @@
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, DECAP_MAX_VIPS);
+	__uint(max_entries, STRIP_MAX_SVCS);
 	__type(key, __be32);
-	__type(value, struct decap_vip);
-} decap_dst SEC(".maps");
+	__type(value, struct strip_svc);
+} strip_dst SEC(".maps");
 
-__lb_inline int decap_dst_known(__be32 daddr)
+__lb_inline int strip_dst_known(__be32 daddr)
 {
-	struct decap_vip *v = bpf_map_lookup_elem(&decap_dst, &daddr);
+	struct strip_svc *v = bpf_map_lookup_elem(&strip_dst, &daddr);
 
 	if (!v)
 		return 0;

@@ -18,15 +18,15 @@ struct {
 	__type(value, struct flow_debug_info);
 } flow_debug_map SEC(".maps");
 
-__lb_inline void gather_flow_debug(struct packet_description *pckt)
+__lb_inline void gather_flow_debug(struct pkt_desc *pd)
 {
-	struct flow_debug_info info = { .real_index = pckt->real_index };
+	struct flow_debug_info info = { .real_index = pd->real_index };
 
-	bpf_map_update_elem(&flow_debug_map, &pckt->flow, &info, BPF_ANY);
+	bpf_map_update_elem(&flow_debug_map, &pd->flow, &info, BPF_ANY);
 }
-#define FLOW_DEBUG(pckt) gather_flow_debug(pckt)
+#define FLOW_DEBUG(pd) gather_flow_debug(pd)
 #else
-#define FLOW_DEBUG(pckt) do {} while (0)
+#define FLOW_DEBUG(pd) do {} while (0)
 #endif
 
 #endif

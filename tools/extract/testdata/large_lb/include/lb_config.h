@@ -5,6 +5,6 @@
 #define LB_ENABLE_ICMP 1
 #define LB_ENABLE_QUIC 1
 /* #define LB_DEBUG 1 */
-/* #define LB_INTROSPECTION 1 */
+/* #define LB_SAMPLING 1 */
 
 #endif

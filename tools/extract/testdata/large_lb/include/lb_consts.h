@@ -3,59 +3,59 @@
 
 #include "lb_config.h"
 
-#define MAX_VIPS 64
-#define MAX_REALS 1024
+#define LB_MAX_SVCS 64
+#define LB_MAX_BACKENDS 1024
 #define CH_RING_SIZE 257
-#define CH_RINGS_SIZE (MAX_VIPS * CH_RING_SIZE)
-#define DEFAULT_LRU_SIZE 8192
-#define MAX_SUPPORTED_CPUS 128
-#define MAX_QUIC_REALS 256
+#define BACKEND_RING_SIZE (LB_MAX_SVCS * CH_RING_SIZE)
+#define LB_LRU_SIZE 8192
+#define LB_MAX_CPUS 128
+#define LB_MAX_QUIC_BACKENDS 256
 
-/* vip_meta.flags */
-#define F_HASH_NO_SRC_PORT (1 << 0)
-#define F_LRU_BYPASS (1 << 1)
-#define F_QUIC_VIP (1 << 2)
-#define F_HASH_DPORT_ONLY (1 << 3)
+/* svc_meta.flags */
+#define SVC_F_NO_SPORT (1 << 0)
+#define SVC_F_NO_LRU (1 << 1)
+#define SVC_F_QUIC (1 << 2)
+#define SVC_F_DPORT_HASH (1 << 3)
 
-/* real_definition.flags */
-#define F_IPV6 (1 << 0)
+/* backend.flags */
+#define BE_F_V6 (1 << 0)
 
-/* packet_description.flags */
+/* pkt_desc.flags */
 #define F_ICMP (1 << 0)
-#define F_SYN_SET (1 << 1)
+#define PD_F_SYN (1 << 1)
 
 #define INIT_JHASH_SEED 0x0c0ffee
 #define INIT_JHASH_SEED_V6 0xfeedfeed
 
 /* Source address of encapsulated packets: 172.16.0.0/16 + hash. */
 #define IPIP_V4_PREFIX 0xac100000
-#define IPIP_V6_PREFIX1 0x0100
-#define IPIP_V6_PREFIX2 0
+#define TUN_V6_PFX_HI 0x0100
+#define TUN_V6_PFX_LO 0
 
 #define DEFAULT_TTL 64
 #define LRU_TIMEOUT_NS 30000000000ULL
 
-/* Indexes into ctl_array. */
+/* Indexes into lb_ctl. */
 #define CTL_MAC_POS 0
 #define CTL_IFINDEX_POS 1
 #define CTL_ARRAY_SIZE 4
 
-/* Indexes into stats (MAX_VIPS slots for per-VIP counters, then these). */
-#define STATS_LRU (MAX_VIPS + 0)
-#define STATS_LRU_MISS (MAX_VIPS + 1)
-#define STATS_NEW_CONN (MAX_VIPS + 2)
-#define STATS_ICMP_TOOBIG (MAX_VIPS + 3)
-#define STATS_QUIC_ROUTED (MAX_VIPS + 4)
-#define STATS_DECAP (MAX_VIPS + 5)
-#define STATS_LRU_FALLBACK (MAX_VIPS + 6)
-#define STATS_SIZE (MAX_VIPS + 8)
+/* Indexes into stats (LB_MAX_SVCS slots for per-VIP counters, then these). */
+#define STATS_LRU (LB_MAX_SVCS + 0)
+#define STATS_LRU_MISS (LB_MAX_SVCS + 1)
+#define STATS_NEW_CONN (LB_MAX_SVCS + 2)
+#define STATS_ICMP_TOOBIG (LB_MAX_SVCS + 3)
+#define STATS_QUIC_ROUTED (LB_MAX_SVCS + 4)
+#define STAT_STRIP (LB_MAX_SVCS + 5)
+#define STATS_LRU_FALLBACK (LB_MAX_SVCS + 6)
+#define LB_STAT_SLOTS (LB_MAX_SVCS + 8)
 
 /* Only used by the health-check and decap programs. */
-#define HC_MAX_SERVICES 64
-#define DECAP_MAX_VIPS 32
+#define PROBE_MAX_SVCS 64
+#define STRIP_MAX_SVCS 32
 
-#define QUIC_LONG_HEADER 0x80
-#define QUIC_MIN_CONNID_LEN 8
+#define QUIC_LONG_HDR_BIT 0x80
+#define QUIC_CID_MIN 8
 #define QUIC_CONNID_VERSION 1
 
 #endif

@@ -19,14 +19,14 @@ struct flow_key {
 	__u8 proto;
 };
 
-struct packet_description {
+struct pkt_desc {
 	struct flow_key flow;
 	__u32 real_index;
 	__u8 flags;
 	__u8 tos;
 };
 
-struct vip_definition {
+struct svc_key {
 	union {
 		__be32 vip;
 		__be32 vipv6[4];
@@ -35,17 +35,17 @@ struct vip_definition {
 	__u8 proto;
 };
 
-struct vip_meta {
+struct svc_meta {
 	__u32 flags;
 	__u32 vip_num;
 };
 
-struct real_pos_lru {
+struct backend_lru_val {
 	__u32 pos;
 	__u64 atime;
 };
 
-struct real_definition {
+struct backend {
 	union {
 		__be32 dst;
 		__be32 dstv6[4];
@@ -53,7 +53,7 @@ struct real_definition {
 	__u8 flags;
 };
 
-struct ctl_value {
+struct lb_ctl_val {
 	union {
 		__u64 value;
 		__u32 ifindex;
@@ -67,12 +67,12 @@ struct lb_stats {
 };
 
 /* Health-check and decap programs only. */
-struct hc_real_definition {
+struct probe_target {
 	__be32 daddr;
 	__u8 flags;
 };
 
-struct decap_vip {
+struct strip_svc {
 	__be32 addr;
 	__u32 hits;
 };

@@ -2,7 +2,7 @@
 #ifndef LB_QUIC_H
 #define LB_QUIC_H
 
-#include "pckt_parsing.h"
+#include "parse.h"
 #include "lb_maps.h"
 #include "lb_stats.h"
 
@@ -10,7 +10,7 @@ struct quic_long_header {
 	__u8 flags;
 	__u32 version;
 	__u8 conn_id_lens;
-	__u8 dst_connection_id[QUIC_MIN_CONNID_LEN];
+	__u8 cid[QUIC_CID_MIN];
 } __attribute__((__packed__));
 
 __lb_inline int parse_quic_server_id(void *data, void *data_end, int is_ipv6)
@@ -22,16 +22,16 @@ __lb_inline int parse_quic_server_id(void *data, void *data_end, int is_ipv6)
 	qh = data + off;
 	if (!PCKT_FITS(qh, data_end))
 		return -1;
-	if (!(qh->flags & QUIC_LONG_HEADER))
+	if (!(qh->flags & QUIC_LONG_HDR_BIT))
 		return -1;
-	cid = qh->dst_connection_id;
+	cid = qh->cid;
 	if ((cid[0] >> 6) != QUIC_CONNID_VERSION)
 		return -1;
 	return ((cid[0] & 0x3f) << 8) | cid[1];
 }
 
-__lb_inline int quic_lookup_real(struct real_definition **real,
-				 struct packet_description *pckt,
+__lb_inline int quic_pick_backend(struct backend **real,
+				 struct pkt_desc *pd,
 				 void *data, void *data_end, int is_ipv6)
 {
 	__u32 *real_pos;
@@ -41,12 +41,12 @@ __lb_inline int quic_lookup_real(struct real_definition **real,
 	id = parse_quic_server_id(data, data_end, is_ipv6);
 	if (id < 0)
 		return 0;
-	key = id % MAX_QUIC_REALS;
+	key = id % LB_MAX_QUIC_BACKENDS;
 	real_pos = bpf_map_lookup_elem(&quic_mapping, &key);
 	if (!real_pos || !*real_pos)
 		return 0;
-	pckt->real_index = *real_pos;
-	*real = bpf_map_lookup_elem(&reals, &pckt->real_index);
+	pd->real_index = *real_pos;
+	*real = bpf_map_lookup_elem(&backends, &pd->real_index);
 	if (!*real)
 		return 0;
 	stats_inc(STATS_QUIC_ROUTED);

@@ -4,8 +4,8 @@
 #include <linux/pkt_cls.h>
 #include "lb_helpers.h"
 #include "lb_consts.h"
-#include "pckt_parsing.h"
-#include "jhash.h"
+#include "parse.h"
+#include "mixhash.h"
 
 __lb_inline int inner_addrs(struct __sk_buff *skb, __u32 *src, __u32 *dst)
 {
@@ -28,7 +28,7 @@ int tc_mark_tunnelled(struct __sk_buff *skb)
 		return TC_ACT_OK;
 	if (!inner_addrs(skb, &src, &dst))
 		return TC_ACT_OK;
-	skb->mark = jhash_2words(src, dst, INIT_JHASH_SEED) | 1;
+	skb->mark = mix2(src, dst, INIT_JHASH_SEED) | 1;
 	return TC_ACT_OK;
 }
 

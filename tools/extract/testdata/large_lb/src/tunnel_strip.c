@@ -3,11 +3,11 @@
 #include "lb_helpers.h"
 #include "lb_consts.h"
 #include "lb_stats.h"
-#include "pckt_encap.h"
+#include "encap.h"
 #include "decap.h"
 
 SEC("xdp")
-int xdp_decap(struct xdp_md *ctx)
+int tunnel_strip_prog(struct xdp_md *ctx)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
@@ -18,11 +18,11 @@ int xdp_decap(struct xdp_md *ctx)
 		return XDP_PASS;
 	if (eth->h_proto != bpf_htons(ETH_P_IP) || iph->protocol != IPPROTO_IPIP)
 		return XDP_PASS;
-	if (!decap_dst_known(iph->daddr))
+	if (!strip_dst_known(iph->daddr))
 		return XDP_PASS;
-	if (!decap_v4(ctx, &data, &data_end))
+	if (!strip_v4(ctx, &data, &data_end))
 		return XDP_DROP;
-	stats_inc(STATS_DECAP);
+	stats_inc(STAT_STRIP);
 	return XDP_PASS;
 }
 

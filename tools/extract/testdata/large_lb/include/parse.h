@@ -1,4 +1,4 @@
-/* L3/L4 header parsing into a packet_description. */
+/* L3/L4 header parsing into a pkt_desc. */
 #ifndef LB_PCKT_PARSING_H
 #define LB_PCKT_PARSING_H
 
@@ -40,33 +40,33 @@ __lb_inline __u64 calc_offset(int is_ipv6, int is_icmp)
 }
 
 __lb_inline int parse_udp(void *data, void *data_end, int is_ipv6,
-			  struct packet_description *pckt)
+			  struct pkt_desc *pd)
 {
 	struct udphdr *udp = data + calc_offset(is_ipv6, 0);
 
 	if (!PCKT_FITS(udp, data_end))
 		return 0;
-	pckt->flow.port16[0] = udp->source;
-	pckt->flow.port16[1] = udp->dest;
+	pd->flow.port16[0] = udp->source;
+	pd->flow.port16[1] = udp->dest;
 	return 1;
 }
 
 __lb_inline int parse_tcp(void *data, void *data_end, int is_ipv6,
-			  struct packet_description *pckt)
+			  struct pkt_desc *pd)
 {
 	struct tcphdr *tcp = data + calc_offset(is_ipv6, 0);
 
 	if (!PCKT_FITS(tcp, data_end))
 		return 0;
 	if (tcp->syn)
-		pckt->flags |= F_SYN_SET;
-	pckt->flow.port16[0] = tcp->source;
-	pckt->flow.port16[1] = tcp->dest;
+		pd->flags |= PD_F_SYN;
+	pd->flow.port16[0] = tcp->source;
+	pd->flow.port16[1] = tcp->dest;
 	return 1;
 }
 
 __lb_inline int parse_ipv4_hdr(void *data, void *data_end,
-			       struct packet_description *pckt, __u16 *pkt_bytes)
+			       struct pkt_desc *pd, __u16 *pkt_bytes)
 {
 	struct iphdr *iph = data + sizeof(struct ethhdr);
 
@@ -76,16 +76,16 @@ __lb_inline int parse_ipv4_hdr(void *data, void *data_end,
 		return XDP_DROP;
 	if (iph->frag_off & bpf_htons(IP_FRAGMENTED))
 		return XDP_DROP;
-	pckt->tos = iph->tos;
-	pckt->flow.proto = iph->protocol;
-	pckt->flow.src = iph->saddr;
-	pckt->flow.dst = iph->daddr;
+	pd->tos = iph->tos;
+	pd->flow.proto = iph->protocol;
+	pd->flow.src = iph->saddr;
+	pd->flow.dst = iph->daddr;
 	*pkt_bytes = bpf_ntohs(iph->tot_len);
 	return -1;
 }
 
 __lb_inline int parse_ipv6_hdr(void *data, void *data_end,
-			       struct packet_description *pckt, __u16 *pkt_bytes)
+			       struct pkt_desc *pd, __u16 *pkt_bytes)
 {
 	struct ipv6hdr *ip6h = data + sizeof(struct ethhdr);
 
@@ -93,21 +93,21 @@ __lb_inline int parse_ipv6_hdr(void *data, void *data_end,
 		return XDP_DROP;
 	if (ip6h->nexthdr == IPPROTO_FRAGMENT)
 		return XDP_DROP;
-	pckt->tos = (ip6h->priority << 4) | (ip6h->flow_lbl[0] >> 4);
-	pckt->flow.proto = ip6h->nexthdr;
-	lb_memcpy(pckt->flow.srcv6, ip6h->saddr.s6_addr32, 16);
-	lb_memcpy(pckt->flow.dstv6, ip6h->daddr.s6_addr32, 16);
+	pd->tos = (ip6h->priority << 4) | (ip6h->flow_lbl[0] >> 4);
+	pd->flow.proto = ip6h->nexthdr;
+	lb_memcpy(pd->flow.srcv6, ip6h->saddr.s6_addr32, 16);
+	lb_memcpy(pd->flow.dstv6, ip6h->daddr.s6_addr32, 16);
 	*pkt_bytes = bpf_ntohs(ip6h->payload_len) + sizeof(struct ipv6hdr);
 	return -1;
 }
 
 /* Returns -1 to continue processing, or an XDP action. */
 __lb_inline int process_l3_headers(void *data, void *data_end, int is_ipv6,
-				   struct packet_description *pckt, __u16 *pkt_bytes)
+				   struct pkt_desc *pd, __u16 *pkt_bytes)
 {
 	if (is_ipv6)
-		return parse_ipv6_hdr(data, data_end, pckt, pkt_bytes);
-	return parse_ipv4_hdr(data, data_end, pckt, pkt_bytes);
+		return parse_ipv6_hdr(data, data_end, pd, pkt_bytes);
+	return parse_ipv4_hdr(data, data_end, pd, pkt_bytes);
 }
 
 #endif

@@ -7,25 +7,25 @@ struct {
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, __u32);
-} cntr_ctl SEC(".maps");
+} tally_ctl SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, __u64);
-} cntrs_array SEC(".maps");
+} tally_counts SEC(".maps");
 
 SEC("xdp")
-int pktcntr(struct xdp_md *ctx)
+int pkt_tally(struct xdp_md *ctx)
 {
 	__u32 zero = 0;
-	__u32 *flag = bpf_map_lookup_elem(&cntr_ctl, &zero);
+	__u32 *flag = bpf_map_lookup_elem(&tally_ctl, &zero);
 	__u64 *cnt;
 
 	if (!flag || !*flag)
 		return XDP_PASS;
-	cnt = bpf_map_lookup_elem(&cntrs_array, &zero);
+	cnt = bpf_map_lookup_elem(&tally_counts, &zero);
 	if (cnt)
 		*cnt += 1;
 	return XDP_PASS;

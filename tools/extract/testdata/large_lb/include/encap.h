@@ -2,10 +2,10 @@
 #ifndef LB_PCKT_ENCAP_H
 #define LB_PCKT_ENCAP_H
 
-#include "pckt_parsing.h"
+#include "parse.h"
 #include "csum_helpers.h"
 
-__lb_inline void create_v4_hdr(struct iphdr *iph, __u8 tos, __u32 saddr,
+__lb_inline void build_outer_v4(struct iphdr *iph, __u8 tos, __u32 saddr,
 			       __u32 daddr, __u16 pkt_bytes, __u8 proto)
 {
 	__u64 csum = 0;
@@ -21,11 +21,11 @@ __lb_inline void create_v4_hdr(struct iphdr *iph, __u8 tos, __u32 saddr,
 	iph->daddr = daddr;
 	iph->saddr = saddr;
 	iph->ttl = DEFAULT_TTL;
-	ipv4_csum_inline(iph, &csum);
+	csum_v4_fold(iph, &csum);
 	iph->check = csum;
 }
 
-__lb_inline void create_v6_hdr(struct ipv6hdr *ip6h, __u8 tos, __u32 *saddr,
+__lb_inline void build_outer_v6(struct ipv6hdr *ip6h, __u8 tos, __u32 *saddr,
 			       __u32 *daddr, __u16 payload_len, __u8 proto)
 {
 	lb_memset(ip6h, 0, sizeof(*ip6h));
@@ -40,7 +40,7 @@ __lb_inline void create_v6_hdr(struct ipv6hdr *ip6h, __u8 tos, __u32 *saddr,
 }
 
 __lb_inline int set_eth_hdrs(struct ethhdr *new_eth, struct ethhdr *old_eth,
-			     struct ctl_value *cval, __u16 proto)
+			     struct lb_ctl_val *cval, __u16 proto)
 {
 	lb_memcpy(new_eth->h_source, old_eth->h_dest, ETH_ALEN);
 	lb_memcpy(new_eth->h_dest, cval->mac, ETH_ALEN);
@@ -48,16 +48,16 @@ __lb_inline int set_eth_hdrs(struct ethhdr *new_eth, struct ethhdr *old_eth,
 	return 0;
 }
 
-__lb_inline int encap_v4(struct xdp_md *xdp, struct ctl_value *cval,
-			 struct packet_description *pckt,
-			 struct real_definition *dst, __u16 pkt_bytes)
+__lb_inline int encap_v4(struct xdp_md *xdp, struct lb_ctl_val *cval,
+			 struct pkt_desc *pd,
+			 struct backend *dst, __u16 pkt_bytes)
 {
 	void *data;
 	void *data_end;
 	struct iphdr *iph;
 	struct ethhdr *new_eth;
 	struct ethhdr *old_eth;
-	__u32 ip_src = bpf_htonl(IPIP_V4_PREFIX | (pckt->flow.port16[0] & 0xffff));
+	__u32 ip_src = bpf_htonl(IPIP_V4_PREFIX | (pd->flow.port16[0] & 0xffff));
 
 	if (bpf_xdp_adjust_head(xdp, 0 - (int)sizeof(struct iphdr)))
 		return 0;
@@ -70,13 +70,13 @@ __lb_inline int encap_v4(struct xdp_md *xdp, struct ctl_value *cval,
 	    !PCKT_FITS(iph, data_end))
 		return 0;
 	set_eth_hdrs(new_eth, old_eth, cval, ETH_P_IP);
-	create_v4_hdr(iph, pckt->tos, ip_src, dst->dst, pkt_bytes, IPPROTO_IPIP);
+	build_outer_v4(iph, pd->tos, ip_src, dst->dst, pkt_bytes, IPPROTO_IPIP);
 	return 1;
 }
 
-__lb_inline int encap_v6(struct xdp_md *xdp, struct ctl_value *cval, int is_ipv6,
-			 struct packet_description *pckt,
-			 struct real_definition *dst, __u16 pkt_bytes)
+__lb_inline int encap_v6(struct xdp_md *xdp, struct lb_ctl_val *cval, int is_ipv6,
+			 struct pkt_desc *pd,
+			 struct backend *dst, __u16 pkt_bytes)
 {
 	void *data;
 	void *data_end;
@@ -86,10 +86,10 @@ __lb_inline int encap_v6(struct xdp_md *xdp, struct ctl_value *cval, int is_ipv6
 	__u32 saddr[4];
 	__u8 proto = is_ipv6 ? IPPROTO_IPV6 : IPPROTO_IPIP;
 
-	saddr[0] = IPIP_V6_PREFIX1;
-	saddr[1] = IPIP_V6_PREFIX2;
+	saddr[0] = TUN_V6_PFX_HI;
+	saddr[1] = TUN_V6_PFX_LO;
 	saddr[2] = 0;
-	saddr[3] = pckt->flow.src ^ pckt->flow.port16[0];
+	saddr[3] = pd->flow.src ^ pd->flow.port16[0];
 	if (bpf_xdp_adjust_head(xdp, 0 - (int)sizeof(struct ipv6hdr)))
 		return 0;
 	data = (void *)(long)xdp->data;
@@ -101,12 +101,12 @@ __lb_inline int encap_v6(struct xdp_md *xdp, struct ctl_value *cval, int is_ipv6
 	    !PCKT_FITS(ip6h, data_end))
 		return 0;
 	set_eth_hdrs(new_eth, old_eth, cval, ETH_P_IPV6);
-	create_v6_hdr(ip6h, pckt->tos, saddr, dst->dstv6, pkt_bytes, proto);
+	build_outer_v6(ip6h, pd->tos, saddr, dst->dstv6, pkt_bytes, proto);
 	return 1;
 }
 
-/* Decap counterpart, used by src/decap_kern.c. */
-__lb_inline int decap_v4(struct xdp_md *xdp, void **data, void **data_end)
+/* Decap counterpart, used by src/tunnel_strip.c. */
+__lb_inline int strip_v4(struct xdp_md *xdp, void **data, void **data_end)
 {
 	struct ethhdr *new_eth;
 	struct ethhdr *old_eth;

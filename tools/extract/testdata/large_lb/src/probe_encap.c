@@ -2,17 +2,17 @@
 /* tc egress: sends health-check probes (marked by the prober) to the real
  * named by skb->mark, through an IPIP tunnel device. */
 #include "lb_helpers.h"
-#include "healthcheck.h"
+#include "probe.h"
 
 SEC("tc")
-int healthcheck_encap(struct __sk_buff *skb)
+int probe_encap_prog(struct __sk_buff *skb)
 {
 	struct bpf_tunnel_key tkey = {};
-	struct hc_real_definition *real;
+	struct probe_target *real;
 
 	if (!skb->mark)
 		return TC_ACT_UNSPEC;
-	real = hc_lookup(skb->mark);
+	real = probe_lookup(skb->mark);
 	if (!real)
 		return TC_ACT_UNSPEC;
 	tkey.remote_ipv4 = bpf_ntohl(real->daddr);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Control-plane tool: adds a VIP and its reals to the pinned maps of the
+/* Control-plane tool: adds a VIP and its backends to the pinned maps of the
  * balancer. User space; shares lb_structs.h with the BPF programs. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +20,11 @@ static int open_pinned(const char *name)
 	return bpf_obj_get(path);
 }
 
-static int add_vip(const char *addr, __u16 port, __u8 proto, __u32 vip_num)
+static int add_svc(const char *addr, __u16 port, __u8 proto, __u32 vip_num)
 {
-	struct vip_definition vip = {};
-	struct vip_meta meta = { .vip_num = vip_num };
-	int fd = open_pinned("vip_map");
+	struct svc_key vip = {};
+	struct svc_meta meta = { .vip_num = vip_num };
+	int fd = open_pinned("svc_map");
 
 	if (fd < 0 || inet_pton(AF_INET, addr, &vip.vip) != 1)
 		return -1;
@@ -33,9 +33,9 @@ static int add_vip(const char *addr, __u16 port, __u8 proto, __u32 vip_num)
 	return bpf_map_update_elem(fd, &vip, &meta, BPF_ANY);
 }
 
-static int fill_ring(__u32 vip_num, __u32 real_pos)
+static int fill_backend_ring(__u32 vip_num, __u32 real_pos)
 {
-	int fd = open_pinned("ch_rings");
+	int fd = open_pinned("backend_ring");
 	__u32 i;
 
 	if (fd < 0)
@@ -49,7 +49,7 @@ static int fill_ring(__u32 vip_num, __u32 real_pos)
 	return 0;
 }
 
-static void lbctl_usage(const char *prog)
+static void svcctl_usage(const char *prog)
 {
 	fprintf(stderr, "usage: %s VIP PORT REAL_POS\n", prog);
 }
@@ -57,10 +57,10 @@ static void lbctl_usage(const char *prog)
 int main(int argc, char **argv)
 {
 	if (argc != 4) {
-		lbctl_usage(argv[0]);
+		svcctl_usage(argv[0]);
 		return 1;
 	}
-	if (add_vip(argv[1], atoi(argv[2]), 6, 0) || fill_ring(0, atoi(argv[3]))) {
+	if (add_svc(argv[1], atoi(argv[2]), 6, 0) || fill_backend_ring(0, atoi(argv[3]))) {
 		perror("lb_ctl");
 		return 1;
 	}

@@ -5,33 +5,33 @@
 #include "lb_maps.h"
 #include "lb_stats.h"
 
-__lb_inline int connection_table_lookup(struct real_definition **real,
-					struct packet_description *pckt,
+__lb_inline int flow_cache_lookup(struct backend **real,
+					struct pkt_desc *pd,
 					void *lru_map)
 {
-	struct real_pos_lru *dst_lru;
+	struct backend_lru_val *dst_lru;
 	__u32 key;
 
-	dst_lru = bpf_map_lookup_elem(lru_map, &pckt->flow);
+	dst_lru = bpf_map_lookup_elem(lru_map, &pd->flow);
 	if (!dst_lru)
 		return 0;
-	if (pckt->flow.proto == IPPROTO_UDP &&
+	if (pd->flow.proto == IPPROTO_UDP &&
 	    bpf_ktime_get_ns() - dst_lru->atime > LRU_TIMEOUT_NS)
 		return 0;
 	dst_lru->atime = bpf_ktime_get_ns();
 	key = dst_lru->pos;
-	pckt->real_index = key;
-	*real = bpf_map_lookup_elem(&reals, &key);
+	pd->real_index = key;
+	*real = bpf_map_lookup_elem(&backends, &key);
 	return *real != 0;
 }
 
-__lb_inline void update_conn_table(struct packet_description *pckt, void *lru_map)
+__lb_inline void flow_cache_store(struct pkt_desc *pd, void *lru_map)
 {
-	struct real_pos_lru new_dst_lru = {};
+	struct backend_lru_val new_dst_lru = {};
 
-	new_dst_lru.pos = pckt->real_index;
+	new_dst_lru.pos = pd->real_index;
 	new_dst_lru.atime = bpf_ktime_get_ns();
-	bpf_map_update_elem(lru_map, &pckt->flow, &new_dst_lru, BPF_ANY);
+	bpf_map_update_elem(lru_map, &pd->flow, &new_dst_lru, BPF_ANY);
 	stats_inc(STATS_NEW_CONN);
 }
 
@@ -45,10 +45,10 @@ __lb_inline void conn_table_forget(void *lru_map, struct flow_key *flow)
 __lb_inline void *get_lru_map(void)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
-	void *lru_map = bpf_map_lookup_elem(&conn_tables, &cpu);
+	void *lru_map = bpf_map_lookup_elem(&flow_caches, &cpu);
 
 	if (!lru_map) {
-		lru_map = &fallback_cache;
+		lru_map = &lru_fallback;
 		stats_inc(STATS_LRU_FALLBACK);
 	}
 	return lru_map;

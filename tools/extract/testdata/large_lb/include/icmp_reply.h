@@ -2,7 +2,7 @@
 #ifndef LB_HANDLE_ICMP_H
 #define LB_HANDLE_ICMP_H
 
-#include "pckt_parsing.h"
+#include "parse.h"
 #include "csum_helpers.h"
 
 __lb_inline void swap_mac(struct ethhdr *eth)
@@ -14,7 +14,7 @@ __lb_inline void swap_mac(struct ethhdr *eth)
 	lb_memcpy(eth->h_dest, tmp, ETH_ALEN);
 }
 
-__lb_inline int send_icmp_reply(void *data, void *data_end)
+__lb_inline int icmp_echo_back(void *data, void *data_end)
 {
 	struct iphdr *iph = data + sizeof(struct ethhdr);
 	struct icmp_echo_hdr *icmp = data + calc_offset(0, 0);
@@ -31,7 +31,7 @@ __lb_inline int send_icmp_reply(void *data, void *data_end)
 	iph->daddr = iph->saddr;
 	iph->saddr = tmp;
 	iph->check = 0;
-	ipv4_csum_inline(iph, &csum);
+	csum_v4_fold(iph, &csum);
 	iph->check = csum;
 	swap_mac(data);
 	return XDP_TX;
@@ -44,7 +44,7 @@ __lb_inline int parse_icmp(void *data, void *data_end)
 	if (!PCKT_FITS(icmp, data_end))
 		return XDP_DROP;
 	if (icmp->type == LB_ICMP_ECHO)
-		return send_icmp_reply(data, data_end);
+		return icmp_echo_back(data, data_end);
 	return XDP_PASS;
 }
 
