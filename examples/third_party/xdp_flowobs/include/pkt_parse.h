@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Offset-based parsers used by the libbpf-era programs of this project.
- * Not compatible with parsing_helpers.h (same function names, different
+ * Not compatible with flow_parse.h (same function names, different
  * signatures); a translation unit includes one or the other. */
 #ifndef __PKT_PARSE_H
 #define __PKT_PARSE_H

@@ -14,7 +14,7 @@
 #include "bpf_endian.h"
 #include "flow.h"
 #include "flowobs_maps.h"
-#include "parsing_helpers.h"
+#include "flow_parse.h"
 
 #ifndef AF_INET
 #define AF_INET 2
@@ -25,7 +25,7 @@
 
 #define TCP_FLAGS_BYTE(th) (((__u8 *)(th))[13])
 
-static __always_inline int parse_ports(struct hdr_cursor *nh, void *data_end, int proto,
+static __always_inline int parse_ports(struct pkt_cursor *nh, void *data_end, int proto,
 				       struct flow_key *key, __u32 *tcp_flags)
 {
 	struct tcphdr *th;
@@ -55,7 +55,7 @@ static __always_inline int flow_key_from_packet(struct xdp_md *ctx, struct flow_
 						__u32 *tcp_flags)
 {
 	void *data_end = (void *)(long)ctx->data_end;
-	struct hdr_cursor nh = { .pos = (void *)(long)ctx->data };
+	struct pkt_cursor nh = { .pos = (void *)(long)ctx->data };
 	struct ethhdr *eth;
 	struct iphdr *iph;
 	struct ipv6hdr *ip6h;

@@ -2,8 +2,8 @@
 /* Cursor-based header parsers. Each parser checks bounds against data_end,
  * advances the cursor and returns the next protocol (or header length), or
  * -1 when the header does not fit. */
-#ifndef __PARSING_HELPERS_H
-#define __PARSING_HELPERS_H
+#ifndef FLOWOBS_FLOW_PARSE_H
+#define FLOWOBS_FLOW_PARSE_H
 
 #include <linux/types.h>
 #include <linux/if_ether.h>
@@ -15,11 +15,11 @@
 #include "bpf_helpers.h"
 #include "bpf_endian.h"
 
-#ifndef VLAN_MAX_DEPTH
-#define VLAN_MAX_DEPTH 2
+#ifndef FLOWOBS_VLAN_DEPTH
+#define FLOWOBS_VLAN_DEPTH 2
 #endif
 
-struct hdr_cursor {
+struct pkt_cursor {
 	void *pos;
 };
 
@@ -35,13 +35,13 @@ struct vlan_hdr {
 	__be16 h_vlan_encapsulated_proto;
 };
 
-static __always_inline int proto_is_vlan(__u16 h_proto)
+static __always_inline int is_vlan_proto(__u16 h_proto)
 {
 	return h_proto == bpf_htons(ETH_P_8021Q) || h_proto == bpf_htons(ETH_P_8021AD);
 }
 
-/* Returns the (network order) EtherType after up to VLAN_MAX_DEPTH tags. */
-static __always_inline int parse_ethhdr(struct hdr_cursor *nh, void *data_end,
+/* Returns the (network order) EtherType after up to FLOWOBS_VLAN_DEPTH tags. */
+static __always_inline int parse_ethhdr(struct pkt_cursor *nh, void *data_end,
 					struct ethhdr **ethhdr)
 {
 	struct ethhdr *eth = nh->pos;
@@ -57,8 +57,8 @@ static __always_inline int parse_ethhdr(struct hdr_cursor *nh, void *data_end,
 	h_proto = eth->h_proto;
 
 #pragma unroll
-	for (i = 0; i < VLAN_MAX_DEPTH; i++) {
-		if (!proto_is_vlan(h_proto))
+	for (i = 0; i < FLOWOBS_VLAN_DEPTH; i++) {
+		if (!is_vlan_proto(h_proto))
 			break;
 		if ((void *)(vlh + 1) > data_end)
 			break;
@@ -69,7 +69,7 @@ static __always_inline int parse_ethhdr(struct hdr_cursor *nh, void *data_end,
 	return h_proto;
 }
 
-static __always_inline int parse_iphdr(struct hdr_cursor *nh, void *data_end,
+static __always_inline int parse_iphdr(struct pkt_cursor *nh, void *data_end,
 				       struct iphdr **iphdr)
 {
 	struct iphdr *iph = nh->pos;
@@ -87,7 +87,7 @@ static __always_inline int parse_iphdr(struct hdr_cursor *nh, void *data_end,
 	return iph->protocol;
 }
 
-static __always_inline int parse_ip6hdr(struct hdr_cursor *nh, void *data_end,
+static __always_inline int parse_ip6hdr(struct pkt_cursor *nh, void *data_end,
 					struct ipv6hdr **ip6hdr)
 {
 	struct ipv6hdr *ip6h = nh->pos;
@@ -99,7 +99,7 @@ static __always_inline int parse_ip6hdr(struct hdr_cursor *nh, void *data_end,
 	return ip6h->nexthdr;
 }
 
-static __always_inline int parse_tcphdr(struct hdr_cursor *nh, void *data_end,
+static __always_inline int parse_tcphdr(struct pkt_cursor *nh, void *data_end,
 					struct tcphdr **tcphdr)
 {
 	struct tcphdr *h = nh->pos;
@@ -117,7 +117,7 @@ static __always_inline int parse_tcphdr(struct hdr_cursor *nh, void *data_end,
 	return len;
 }
 
-static __always_inline int parse_udphdr(struct hdr_cursor *nh, void *data_end,
+static __always_inline int parse_udphdr(struct pkt_cursor *nh, void *data_end,
 					struct udphdr **udphdr)
 {
 	struct udphdr *h = nh->pos;
@@ -134,7 +134,7 @@ static __always_inline int parse_udphdr(struct hdr_cursor *nh, void *data_end,
 }
 
 /* Not used by the flow observer: ICMP is counted without ports. */
-static __always_inline int parse_icmphdr(struct hdr_cursor *nh, void *data_end,
+static __always_inline int parse_icmphdr(struct pkt_cursor *nh, void *data_end,
 					 struct icmp_common **icmphdr)
 {
 	struct icmp_common *h = nh->pos;
@@ -146,4 +146,4 @@ static __always_inline int parse_icmphdr(struct hdr_cursor *nh, void *data_end,
 	return h->type;
 }
 
-#endif /* __PARSING_HELPERS_H */
+#endif /* FLOWOBS_FLOW_PARSE_H */
