@@ -24,7 +24,7 @@
 #define GUE_INNER_V4 4
 #define GUE_INNER_V6 6
 
-#define MAX_DECAP_DST 64
+#define MAX_OUTER_DST 64
 
 /* Index into the decap_stats per-CPU array. */
 enum decap_stat_idx {

@@ -21,10 +21,10 @@ struct {
  * built with -DDECAP_STRICT_DST. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, MAX_DECAP_DST);
+	__uint(max_entries, MAX_OUTER_DST);
 	__type(key, __u32);
 	__type(value, __u32);
-} decap_dst SEC(".maps");
+} allowed_outer_dst SEC(".maps");
 
 /* Reserved for decap tracing; no program writes to it yet. */
 struct {

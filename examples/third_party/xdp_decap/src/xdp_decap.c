@@ -27,9 +27,9 @@ static __always_inline void decap_count(__u32 idx, __u32 bytes)
 }
 
 #ifdef DECAP_STRICT_DST
-static __always_inline int decap_dst_allowed(__u32 daddr)
+static __always_inline int outer_dst_allowed(__u32 daddr)
 {
-	return bpf_map_lookup_elem(&decap_dst, &daddr) != NULL;
+	return bpf_map_lookup_elem(&allowed_outer_dst, &daddr) != NULL;
 }
 #endif
 
@@ -105,7 +105,7 @@ static __always_inline int process_packet(struct xdp_md *ctx)
 		return verdict_of(rc, dc.pkt_bytes);
 
 #ifdef DECAP_STRICT_DST
-	if (!decap_dst_allowed(dc.outer_daddr))
+	if (!outer_dst_allowed(dc.outer_daddr))
 		return verdict_of(DECAP_PARSE_PASS, dc.pkt_bytes);
 #endif
 

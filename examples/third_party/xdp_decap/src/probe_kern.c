@@ -18,7 +18,7 @@ struct {
 	__uint(max_entries, HC_MAX_REALS);
 	__type(key, __u32);
 	__type(value, __u32);
-} hc_reals SEC(".maps");
+} probe_backends SEC(".maps");
 
 SEC("tc")
 int healthcheck_encap(struct __sk_buff *skb)
@@ -35,7 +35,7 @@ int healthcheck_encap(struct __sk_buff *skb)
 		return TC_ACT_OK;
 
 	idx = skb->mark & 0xffff;
-	real = bpf_map_lookup_elem(&hc_reals, &idx);
+	real = bpf_map_lookup_elem(&probe_backends, &idx);
 	if (!real)
 		return TC_ACT_SHOT;
 
