@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* User-space side of lesson 2: loads xdp_prog_kern.o, attaches it and prints
+/* User-space side of lesson 2: loads prog.o, attaches it and prints
  * the per-action counters. Built with the host compiler, not for BPF. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ifindex = if_nametoindex(argv[1]);
-	obj = bpf_object__open_file("xdp_prog_kern.o", NULL);
+	obj = bpf_object__open_file("prog.o", NULL);
 	if (!obj || bpf_object__load(obj))
 		return 1;
 	prog = bpf_object__find_program_by_name(obj, "xdp_lesson_entry");
