@@ -336,12 +336,24 @@ func IsURI(repo string) bool {
 	return strings.Contains(repo, "://") || strings.HasPrefix(repo, "git@")
 }
 
+// vendorDirs are where a repository named by URI is looked for, relative to the spec's
+// directory, in order: beside the spec, then the usual vendoring directories.
+var vendorDirs = []string{".", "third_party", "vendor"}
+
 // resolveRepo maps the repository as written to a local directory. A path is taken relative to
-// the spec's directory; a URI names a vendored copy beside the spec, found under the URI's last
-// path element (OPENED never fetches).
+// the spec's directory; a URI names a vendored copy, found under the URI's last path element
+// beside the spec or in one of vendorDirs (OPENED never fetches). When none exists, the path
+// beside the spec is returned and Validate reports it.
 func resolveRepo(dir, repo string) string {
 	if IsURI(repo) {
-		return filepath.Join(dir, repoBase(repo))
+		base := repoBase(repo)
+		for _, v := range vendorDirs {
+			p := filepath.Join(dir, v, base)
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				return p
+			}
+		}
+		return filepath.Join(dir, base)
 	}
 	if filepath.IsAbs(repo) {
 		return filepath.Clean(repo)

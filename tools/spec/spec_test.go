@@ -18,7 +18,7 @@ func TestParse(t *testing.T) {
 			name: "seed pairs",
 			yaml: "- [https://github.com/example/decap.git, decap/src/decap.c:3]\n- [vendored/decap, decap_main]\n",
 			want: []Extract{
-				{Name: "decap_3", Repo: "https://github.com/example/decap.git", RepoDir: "testdata/decap", Entry: "src/decap.c:3", Line: 1},
+				{Name: "decap_3", Repo: "https://github.com/example/decap.git", RepoDir: "testdata/third_party/decap", Entry: "src/decap.c:3", Line: 1},
 				{Name: "decap_main", Repo: "vendored/decap", RepoDir: "testdata/vendored/decap", Entry: "decap_main", Line: 2},
 			},
 		},
@@ -94,6 +94,7 @@ func TestValidate(t *testing.T) {
 		{"ok by line", "- name: a\n  repo: vendored/decap\n  entry: src/decap.c:3\n", ""},
 		{"ok by name", "- name: a\n  repo: vendored/decap\n  entry: decap_main\n", ""},
 		{"ok pair vendored beside spec", "- [https://example.com/x/vendored.git, vendored/decap/src/decap.c:3]\n", ""},
+		{"pair vendored under third_party", "- [https://example.com/x/decap, decap/src/decap.c:3]\n", ""},
 		{"pair not vendored", "- [https://example.com/x/elsewhere.git, elsewhere/src/decap.c:3]\n", "not vendored at"},
 		{"missing repo", "- name: a\n  repo: vendored/nope\n  entry: f\n", "does not exist"},
 		{"missing file", "- name: a\n  repo: vendored/decap\n  entry: src/nope.c:3\n", "file src/nope.c not found"},
