@@ -18,8 +18,8 @@
 //	    cflags: [-Iinclude, -DENABLE_GUE]
 //	    prefer: [src/csum.c]
 //
-// A repository written as a URI is looked for, under its last path element, beside the spec,
-// then in third_party/ and vendor/ beside it. A bare list of such mappings is accepted as well. Every error names the file, the YAML line and
-// the field. The package is pure Go (no cgo) and builds with Go 1.19, because the Gazelle
-// extension compiles it.
+// A bare list of such mappings is accepted as well. A repository written as a URI is looked
+// for, under its last path element, beside the spec, then in third_party/ and vendor/ beside it
+// (OPENED never fetches). Every error names the file, the YAML line and the field. The package
+// is pure Go (no cgo) and builds with Go 1.19, because the Gazelle extension compiles it.
 package spec
