@@ -54,6 +54,19 @@ ebpf_verify_test(
     name = "unchecked_verify_test",
     unit = ":unchecked",
 )
+
+ebpf_extract(
+    name = "bad_entry",
+    srcs = ["//neg/third_party/unchecked:sources"],
+    entry = "src/unchecked.c:zero",
+)
+
+ebpf_extract(
+    name = "bad_define",
+    srcs = ["//neg/third_party/unchecked:sources"],
+    defines = ["-DFOO"],
+    entry = "xdp_unchecked",
+)
 B
 
 if bz negative "$co" build //neg:missing >"$work/missing.log" 2>&1; then
@@ -62,10 +75,19 @@ fi
 grep -q 'xdp_does_not_exist' "$work/missing.log" || { cat "$work/missing.log"; fail "the error does not name the missing entry"; }
 grep -q 'EbpfExtract\|Extracting eBPF unit' "$work/missing.log" || { cat "$work/missing.log"; fail "the failure is not the extract action's"; }
 
+# Misconfigured attributes fail at analysis, naming the attribute.
+for t in bad_entry:entry bad_define:defines; do
+  target=${t%%:*} attr=${t#*:}
+  if bz negative "$co" build --nobuild "//neg:$target" >"$work/$target.log" 2>&1; then
+    fail "analysing //neg:$target succeeded"
+  fi
+  grep -q "attribute $attr" "$work/$target.log" || { cat "$work/$target.log"; fail "//neg:$target: the error does not name attribute $attr"; }
+done
+
 bz negative "$co" build //neg:unchecked >"$work/unchecked.log" 2>&1 || { cat "$work/unchecked.log"; fail "extracting xdp_unchecked failed"; }
 if bz negative "$co" test //neg:unchecked_verify_test >"$work/verify.log" 2>&1; then
   fail "the verifier accepted an unchecked packet read"
 fi
 testlog=$(bz negative "$co" info bazel-testlogs 2>/dev/null)/neg/unchecked_verify_test/test.log
 grep -q 'unchecked\.c:[0-9]' "$testlog" || { cat "$testlog"; fail "the verify failure is not mapped to unchecked.c:LINE"; }
-echo "PASS: negative (missing entry fails the build; verifier rejection fails the test with $(grep -o 'unchecked\.c:[0-9]*' "$testlog" | head -1))"
+echo "PASS: negative (bad entry/defines fail analysis naming the attribute; missing entry fails the build; verifier rejection fails the test with $(grep -o 'unchecked\.c:[0-9]*' "$testlog" | head -1))"

@@ -4,9 +4,41 @@ load("//rules/private:providers.bzl", "EbpfUnitInfo")
 load("//rules/private:toolchains.bzl", "CLANG_TOOLCHAIN_TYPE", "OPENED_TOOLCHAIN_TYPE")
 load("//rules/private/actions:extract.bzl", "emit_extract", "repo_root")
 
-def _ebpf_extract_impl(ctx):
+_IDENT_START = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
+_IDENT_CHARS = _IDENT_START + "0123456789"
+
+def _is_ident(s):
+    if not s or s[0] not in _IDENT_START:
+        return False
+    for c in s.elems():
+        if c not in _IDENT_CHARS:
+            return False
+    return True
+
+def _is_repo_relative(path):
+    return path and not path.startswith("/") and path != ".." and not path.startswith("../")
+
+def _check_attrs(ctx):
+    """Fails at analysis, naming the attribute, on values the tool would reject."""
     if not ctx.attr.srcs:
         fail("srcs must not be empty", attr = "srcs")
+    entry = ctx.attr.entry
+    if not _is_ident(entry):
+        file, sep, line = entry.rpartition(":")
+        if not sep or not file or not line.isdigit() or int(line) == 0:
+            fail("%r is neither a C function name nor FILE:LINE with a positive line" % entry, attr = "entry")
+        if not _is_repo_relative(file):
+            fail("%r: FILE must be relative to the repository root" % entry, attr = "entry")
+    for d in ctx.attr.defines:
+        name = d.partition("=")[0]
+        if not _is_ident(name):
+            fail("%r is not NAME or NAME=VALUE (write defines without -D)" % d, attr = "defines")
+    for p in ctx.attr.prefer:
+        if not _is_repo_relative(p):
+            fail("%r must be a file relative to the repository root" % p, attr = "prefer")
+
+def _ebpf_extract_impl(ctx):
+    _check_attrs(ctx)
     clang = ctx.toolchains[CLANG_TOOLCHAIN_TYPE].clanginfo
     opened = ctx.toolchains[OPENED_TOOLCHAIN_TYPE].openedinfo
     srcs = depset(transitive = [t[DefaultInfo].files for t in ctx.attr.srcs + ctx.attr.hdrs])
