@@ -47,18 +47,39 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	opts := extract.Options{Repo: *repo, Entry: *entry, CFlags: cflags, Prefer: prefer, Clang: *clang, DB: *db, Out: *out}
 	switch {
 	case *specPath != "":
-		if *stage == "" {
-			return errors.New("extract: --spec needs --stage")
-		}
 		s, err := spec.Load(*specPath)
 		if err != nil {
 			return err
 		}
-		st, err := s.Stage(*stage)
-		if err != nil {
-			return err
+		stages := s.Extracts
+		if *stage != "" {
+			st, err := s.Stage(*stage)
+			if err != nil {
+				return err
+			}
+			stages = []spec.Extract{*st}
 		}
-		opts.Repo, opts.Entry, opts.CFlags, opts.Prefer = st.RepoDir, st.Entry, append(st.CFlags, cflags...), append(st.Prefer, prefer...)
+		if *out == "" {
+			return errors.New("extract: --out is required")
+		}
+		for i := range stages {
+			st := &stages[i]
+			if err := s.ValidateExtract(st); err != nil {
+				return err
+			}
+			o := opts
+			o.Repo, o.Entry = st.RepoDir, st.Entry
+			o.CFlags = append(append([]string{}, st.CFlags...), cflags...)
+			o.Prefer = append(append([]string{}, st.Prefer...), prefer...)
+			if *stage == "" {
+				// Every stage, each into OUT/<stage name>.
+				o.Out = filepath.Join(*out, st.Name)
+			}
+			if err := extractOne(o, *verify, stdout, stderr); err != nil {
+				return err
+			}
+		}
+		return nil
 	case *cfgPath != "":
 		b, err := os.ReadFile(*cfgPath)
 		if err != nil {
@@ -83,15 +104,20 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 			opts.DB = c.DB
 		}
 	}
+	return extractOne(opts, *verify, stdout, stderr)
+}
+
+// extractOne extracts one unit, optionally verifies it, and prints its warnings and a summary.
+func extractOne(opts extract.Options, verify bool, stdout, stderr io.Writer) error {
 	entryRel, err := entryInRepo(opts.Repo, opts.Entry)
 	if err != nil {
 		return err
 	}
 	opts.Entry = entryRel
 	if opts.Repo == "" || opts.Entry == "" || opts.Out == "" {
-		return errors.New("extract: --repo, --entry and --out are required (or --spec/--stage, or --config)")
+		return errors.New("extract: --repo, --entry and --out are required (or --spec [--stage], or --config)")
 	}
-	if *verify {
+	if verify {
 		opts.Verify = func(dir string) error { return verifyUnit(dir, stdout) }
 	}
 	res, err := extract.Run(context.Background(), opts)

@@ -3,7 +3,7 @@
 //
 //	opened index   --repo DIR [--cflags "-I. -DFOO"] --db out/index.db
 //	opened extract --repo DIR --entry FILE:LINE|FUNCTION [--cflags ...] [--prefer FILE]... --out OUTDIR [--verify] [--clang PATH] [--db index.db]
-//	opened extract --spec opened.yaml --stage NAME --out OUTDIR
+//	opened extract --spec opened.yaml [--stage NAME] --out OUTDIR
 //	opened extract --config config.json --out OUTDIR
 //	opened verify  --unit OUTDIR
 package main
@@ -24,7 +24,7 @@ func main() {
 const usage = `usage:
   opened index   --repo DIR [--cflags "-I. -DFOO"] [--clang PATH] --db out/index.db
   opened extract --repo DIR --entry FILE:LINE|FUNCTION [--cflags ...] [--prefer FILE]... --out OUTDIR [--verify] [--clang PATH] [--db index.db]
-  opened extract --spec opened.yaml --stage NAME --out OUTDIR [--verify]
+  opened extract --spec opened.yaml [--stage NAME] --out OUTDIR [--verify]   (no --stage: every stage, into OUTDIR/NAME)
   opened extract --config config.json --out OUTDIR
   opened verify  --unit OUTDIR`
 

@@ -26,6 +26,11 @@ func TestRun(t *testing.T) {
 	if err := os.WriteFile(badSpec, []byte("extract:\n  - name: x\n    repo: r\n    entry: \"a.c:zz\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	staleSpec := filepath.Join(tmp, "stale.yaml")
+	if err := os.WriteFile(staleSpec, []byte("extract:\n  - name: gone\n    repo: "+filepath.Join(abs, "inline_chain")+
+		"\n    entry: src/moved.c:12\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cfg := filepath.Join(tmp, "config.json")
 	b, _ := json.Marshal(map[string]any{"name": "ddos", "repo": filepath.Join(corpus, "feature_gue"), "entry": "xdp_decap",
 		"cflags": []string{"-Iinclude"}, "defines": []string{"ENABLE_GUE"}, "prefer": []string{}})
@@ -61,6 +66,10 @@ func TestRun(t *testing.T) {
 			err: "outside the repository"},
 		{name: "spec stage", args: []string{"extract", "--spec", specPath, "--stage", "chain", "--out", filepath.Join(tmp, "spec")},
 			stdout: "extracted xdp_filter", outDir: filepath.Join(tmp, "spec")},
+		{name: "spec, every stage", args: []string{"extract", "--spec", specPath, "--out", filepath.Join(tmp, "all")},
+			stdout: "extracted", outDir: filepath.Join(tmp, "all", "chain")},
+		{name: "spec entry file missing", args: []string{"extract", "--spec", staleSpec, "--stage", "gone", "--out", filepath.Join(tmp, "gone")},
+			err: "stale.yaml:2: entry: file src/moved.c not found"},
 		{name: "spec unknown stage", args: []string{"extract", "--spec", specPath, "--stage", "nope", "--out", filepath.Join(tmp, "nostage")},
 			err: `no stage named "nope"`, outDir: filepath.Join(tmp, "nostage")},
 		{name: "malformed spec", args: []string{"extract", "--spec", badSpec, "--stage", "x", "--out", filepath.Join(tmp, "badspec")},

@@ -17,11 +17,16 @@ import (
 // clang; Validate lets Gazelle and the CLI reject a stale spec early with the YAML line.
 func (s *Spec) Validate() error {
 	for i := range s.Extracts {
-		if err := s.Extracts[i].validate(s.Path); err != nil {
+		if err := s.ValidateExtract(&s.Extracts[i]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ValidateExtract makes Validate's checks for one stage of s.
+func (s *Spec) ValidateExtract(e *Extract) error {
+	return e.validate(s.Path)
 }
 
 func (e *Extract) validate(specPath string) error {
