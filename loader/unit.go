@@ -7,14 +7,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
-// Names of the files of an MCU directory this package reads.
+// Names of the files of an MCU directory this package reads (format: package mcu).
 const (
-	FunctionsFile = "functions.json"
-	MapsFile      = "maps.json"
-	ObjectFile    = "mcu.o"
-	SourceFile    = "mcu.c"
+	FunctionsFile = mcu.FunctionsFile
+	MapsFile      = mcu.MapsFile
+	ObjectFile    = mcu.ObjectFile
+	SourceFile    = mcu.SourceFile
 )
 
 // Unit is the part of an MCU directory the loader needs: functions.json and
@@ -32,17 +34,7 @@ type Unit struct {
 }
 
 // Function is one function of functions.json.
-type Function struct {
-	Name         string `json:"name"`
-	File         string `json:"file"`
-	StartLine    int    `json:"start_line"`
-	EndLine      int    `json:"end_line"`
-	Static       bool   `json:"static"`
-	Inline       bool   `json:"inline"`
-	Section      string `json:"section,omitempty"`
-	MCUStartLine int    `json:"mcu_start_line"`
-	MCUEndLine   int    `json:"mcu_end_line"`
-}
+type Function = mcu.Function
 
 // ReadUnit reads dir/functions.json and, if present, dir/maps.json.
 func ReadUnit(dir string) (*Unit, error) {
@@ -76,12 +68,7 @@ func ReadUnit(dir string) (*Unit, error) {
 	case err != nil:
 		return nil, fmt.Errorf("read unit: %w", err)
 	}
-	var maps struct {
-		Maps []struct {
-			Name     string `json:"name"`
-			InnerMap string `json:"inner_map"`
-		} `json:"maps"`
-	}
+	var maps mcu.Maps
 	if err := json.Unmarshal(buf, &maps); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

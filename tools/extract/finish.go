@@ -11,12 +11,13 @@ import (
 
 	"github.com/opened-ebpf/opened/tools/index"
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
 // finish writes the MCU files into dir.
 func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 	build := func(e *emitted) error {
-		if err := os.WriteFile(filepath.Join(dir, "mcu.c"), []byte(e.source), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, mcu.SourceFile), []byte(e.source), 0o644); err != nil {
 			return err
 		}
 		return x.compile(dir, []byte(e.source))
@@ -41,7 +42,7 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 		x.fellBack = true
 	}
 	specs := map[string]*ebpf.MapSpec{}
-	if cs, err := ebpf.LoadCollectionSpec(filepath.Join(dir, "mcu.o")); err == nil {
+	if cs, err := ebpf.LoadCollectionSpec(filepath.Join(dir, mcu.ObjectFile)); err == nil {
 		specs = cs.Maps
 	}
 
@@ -137,7 +138,7 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 		ws = []Warning{}
 	}
 	res.Warnings = Warnings{Warnings: ws}
-	for name, v := range map[string]any{"functions.json": res.Functions, "maps.json": res.Maps, "warnings.json": res.Warnings} {
+	for name, v := range map[string]any{mcu.FunctionsFile: res.Functions, mcu.MapsFile: res.Maps, mcu.WarningsFile: res.Warnings} {
 		if err := writeJSON(filepath.Join(dir, name), v); err != nil {
 			return err
 		}
