@@ -18,7 +18,7 @@ bazel test //examples/...
 bin=$(bazel info bazel-bin 2>/dev/null)
 echo
 echo "Units in $bin/examples/datapath:"
-for u in $(bazel query 'kind(ebpf_extract, //examples/datapath/...)' 2>/dev/null); do
+for u in $(bazel query 'kind(ebpf_extract, //examples/datapath/...)' 2>/dev/null | sort); do
   name=${u##*:}
   d="$bin/examples/datapath/$name"
   python3 - "$d" "$name" <<'PY'
