@@ -15,8 +15,11 @@ import (
 	"github.com/opened-ebpf/opened/loader"
 )
 
-// corpusCase is testdata/<case>/case.yaml.
+// corpusCase is testdata/<dir>/case.yaml (case <dir>) or testdata/<dir>/case.<name>.yaml (case
+// <name>, a variant over the same repository: other flags, another entry).
 type corpusCase struct {
+	// Dir is the repository the case extracts from.
+	Dir       string   `yaml:"-"`
 	Entry     string   `yaml:"entry"`
 	CFlags    []string `yaml:"cflags"`
 	Prefer    []string `yaml:"prefer"`
@@ -46,6 +49,11 @@ func loadCases(t testing.TB) map[string]corpusCase {
 	if err != nil {
 		t.Fatal(err)
 	}
+	variants, err := filepath.Glob("testdata/*/case.*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, variants...)
 	if len(files) == 0 {
 		t.Fatal("no corpus cases in testdata")
 	}
@@ -59,7 +67,15 @@ func loadCases(t testing.TB) map[string]corpusCase {
 		if err := yaml.Unmarshal(b, &c); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		cases[filepath.Base(filepath.Dir(f))] = c
+		c.Dir = filepath.Dir(f)
+		name := filepath.Base(c.Dir)
+		if base := filepath.Base(f); base != "case.yaml" {
+			name = strings.TrimSuffix(strings.TrimPrefix(base, "case."), ".yaml")
+		}
+		if _, dup := cases[name]; dup {
+			t.Fatalf("%s: case %s defined twice", f, name)
+		}
+		cases[name] = c
 	}
 	return cases
 }
@@ -79,7 +95,7 @@ func TestCorpus(t *testing.T) {
 			tmp := t.TempDir()
 			out := filepath.Join(tmp, "mcu")
 			res, err := Run(context.Background(), Options{
-				Repo: filepath.Join("testdata", name), Entry: c.Entry, CFlags: c.CFlags, Prefer: c.Prefer,
+				Repo: c.Dir, Entry: c.Entry, CFlags: c.CFlags, Prefer: c.Prefer,
 				DB: filepath.Join(tmp, "index.db"), Out: out,
 				Verify: func(dir string) error {
 					rep, err := loader.VerifyUnit(dir)
@@ -110,7 +126,7 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkCase(t, c, res, out, filepath.Join("testdata", name))
+			checkCase(t, c, res, out, c.Dir)
 		})
 	}
 }

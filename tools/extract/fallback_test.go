@@ -23,7 +23,7 @@ func TestFallbackForm(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			tmp := t.TempDir()
 			out := filepath.Join(tmp, "mcu")
-			res, err := Run(context.Background(), Options{Repo: filepath.Join("testdata", name), Entry: c.Entry, CFlags: c.CFlags,
+			res, err := Run(context.Background(), Options{Repo: c.Dir, Entry: c.Entry, CFlags: c.CFlags,
 				Prefer: c.Prefer, DB: filepath.Join(tmp, "index.db"), Out: out,
 				Verify: func(dir string) error { _, err := loader.VerifyUnit(dir); return err }})
 			if err != nil {
@@ -35,7 +35,7 @@ func TestFallbackForm(t *testing.T) {
 			}
 			lines := strings.Split(string(src), "\n")
 			for _, f := range res.Functions.Functions {
-				orig, err := os.ReadFile(filepath.Join("testdata", name, f.File))
+				orig, err := os.ReadFile(filepath.Join(c.Dir, f.File))
 				if err != nil {
 					t.Fatal(err)
 				}

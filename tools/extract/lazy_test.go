@@ -116,12 +116,12 @@ func TestLazyMatchesFull(t *testing.T) {
 	cases := loadCases(t)
 	for name, c := range cases {
 		name, c := name, c
-		units, err := filepath.Glob(filepath.Join("testdata", name, "*", "*.c"))
+		units, err := filepath.Glob(filepath.Join(c.Dir, "*", "*.c"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		top, _ := filepath.Glob(filepath.Join("testdata", name, "*.c"))
-		deep, _ := filepath.Glob(filepath.Join("testdata", name, "*", "*", "*.c"))
+		top, _ := filepath.Glob(filepath.Join(c.Dir, "*.c"))
+		deep, _ := filepath.Glob(filepath.Join(c.Dir, "*", "*", "*.c"))
 		if len(units)+len(top)+len(deep) < 2 {
 			continue // one unit: a lazy index parses it as a full one does
 		}
@@ -132,7 +132,7 @@ func TestLazyMatchesFull(t *testing.T) {
 				lazyIndex = lazy
 				tmp := t.TempDir()
 				out := filepath.Join(tmp, "mcu")
-				_, err := Run(context.Background(), Options{Repo: filepath.Join("testdata", name), Entry: c.Entry, CFlags: c.CFlags,
+				_, err := Run(context.Background(), Options{Repo: c.Dir, Entry: c.Entry, CFlags: c.CFlags,
 					Prefer: c.Prefer, DB: filepath.Join(tmp, "index.db"), Out: out})
 				lazyIndex = true
 				outs[lazy] = out
