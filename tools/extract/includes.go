@@ -1,0 +1,178 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
+)
+
+func slash(p string) string { return path.Clean(strings.ReplaceAll(p, "\\", "/")) }
+
+// dropExtern removes the first "extern" keyword of a declaration.
+func dropExtern(text string) string {
+	for _, id := range []string{"extern "} {
+		if i := strings.Index(text, id); i >= 0 {
+			return text[:i] + text[i+len(id):]
+		}
+	}
+	return text
+}
+
+// inline writes file with its project #include lines replaced by the
+// included files (each once), recording where every line went.
+func (x *extractor) inline(w *writer, u *unit, file string, done map[string]bool, lineMap map[string]int, seenInc map[string]bool) {
+	if done[file] {
+		return
+	}
+	done[file] = true
+	incs := map[int]cfront.Include{}
+	for _, inc := range u.tu.Includes {
+		if inc.From == file {
+			incs[inc.Line] = inc
+		}
+	}
+	w.put(fmt.Sprintf("/* ---- %s ---- */\n", file))
+	lines := strings.SplitAfter(string(x.src(file)), "\n")
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		if inc, ok := incs[i+1]; ok {
+			if inc.System {
+				seenInc[inc.Spelling] = true
+			} else {
+				x.inline(w, u, inc.To, done, lineMap, seenInc)
+				w.put(fmt.Sprintf("/* ---- %s (continued) ---- */\n", file))
+				continue
+			}
+		} else if h := includedName(l); h != "" {
+			// clang did not enter it again (include guard): it is inlined already.
+			for _, inc := range u.tu.Includes {
+				if !inc.System && (inc.To == h || strings.HasSuffix(inc.To, "/"+h)) {
+					l = "/* " + strings.TrimSpace(l) + ": inlined above */\n"
+					break
+				}
+			}
+		}
+		lineMap[fmt.Sprintf("%s:%d", file, i+1)] = w.line + 1
+		if !strings.HasSuffix(l, "\n") {
+			l += "\n"
+		}
+		w.put(l)
+	}
+}
+
+// includedName returns the file named by an #include "..." line.
+func includedName(line string) string {
+	t := strings.TrimSpace(line)
+	if !strings.HasPrefix(t, "#") {
+		return ""
+	}
+	t = strings.TrimSpace(t[1:])
+	if !strings.HasPrefix(t, "include") {
+		return ""
+	}
+	t = strings.TrimSpace(t[len("include"):])
+	if len(t) < 2 || t[0] != '"' {
+		return ""
+	}
+	if j := strings.IndexByte(t[1:], '"'); j >= 0 {
+		return t[1 : j+1]
+	}
+	return ""
+}
+
+// shadowedSystemHeader returns the system header name that a repository
+// header stands in for through a -I directory, or "".
+func (x *extractor) shadowedSystemHeader(file string) string {
+	fl := x.opts.CFlags
+	for i := 0; i < len(fl); i++ {
+		f := fl[i]
+		var dir string
+		switch {
+		case f == "-I" && i+1 < len(fl):
+			dir = fl[i+1]
+			i++
+		case strings.HasPrefix(f, "-I"):
+			dir = f[2:]
+		default:
+			continue
+		}
+		if filepath.IsAbs(dir) {
+			r, err := filepath.Rel(x.ix.Repo(), dir)
+			if err != nil || strings.HasPrefix(r, "..") {
+				continue
+			}
+			dir = r
+		}
+		dir = filepath.ToSlash(filepath.Clean(dir))
+		name := file
+		if dir != "." {
+			if !strings.HasPrefix(file, dir+"/") {
+				continue
+			}
+			name = file[len(dir)+1:]
+		}
+		for _, sys := range []string{"/usr/include", "/usr/include/x86_64-linux-gnu"} {
+			if _, err := os.Stat(filepath.Join(sys, name)); err == nil {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// includeGuard returns the macro of a header's #ifndef G / #define G guard.
+func includeGuard(src []byte) string {
+	var directives []string
+	for _, l := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "#") {
+			directives = append(directives, strings.Join(strings.Fields(strings.TrimSpace(t[1:])), " "))
+			if len(directives) == 2 {
+				break
+			}
+		}
+	}
+	if len(directives) == 2 && strings.HasPrefix(directives[0], "ifndef ") && strings.HasPrefix(directives[1], "define ") {
+		g := strings.TrimPrefix(directives[0], "ifndef ")
+		if f := strings.Fields(strings.TrimPrefix(directives[1], "define ")); len(f) > 0 && f[0] == g {
+			return g
+		}
+	}
+	return ""
+}
+
+// literalInclude reports whether line is #include <...> or #include "...".
+func literalInclude(line string) bool {
+	t := strings.TrimSpace(line)
+	if !strings.HasPrefix(t, "#") {
+		return false
+	}
+	t = strings.TrimSpace(t[1:])
+	if !strings.HasPrefix(t, "include") {
+		return false
+	}
+	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, "include_next"), "include"))
+	return strings.HasPrefix(t, "<") || strings.HasPrefix(t, "\"")
+}
+
+// systemName returns the name by which a system header is included: its
+// path below the deepest standard include directory that holds it.
+func systemName(path string) string {
+	for _, dir := range []string{"/usr/include/x86_64-linux-gnu/", "/usr/local/include/", "/usr/include/"} {
+		if strings.HasPrefix(path, dir) {
+			return path[len(dir):]
+		}
+	}
+	if i := strings.Index(path, "/lib/clang/"); i >= 0 {
+		if j := strings.Index(path[i:], "/include/"); j >= 0 {
+			return path[i+j+len("/include/"):]
+		}
+	}
+	return path
+}
