@@ -22,6 +22,8 @@ type Spec struct {
 	Dir string
 	// Extracts lists the extraction stages in file order.
 	Extracts []Extract
+	// Pipelines lists the pipeline: section (pipeline.go).
+	Pipelines []Pipeline
 }
 
 // Extract is one extraction stage: which entry of which repository.
@@ -139,8 +141,14 @@ func Parse(p string, data []byte) (*Spec, error) {
 					return nil, &Error{File: p, Line: v.Line, Field: "extract", Msg: "want a list of stages"}
 				}
 				items = v
+			case "pipeline":
+				pls, err := parsePipelines(p, v)
+				if err != nil {
+					return nil, err
+				}
+				s.Pipelines = pls
 			default:
-				return nil, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown top-level key (known: extract)"}
+				return nil, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown top-level key (known: extract, pipeline)"}
 			}
 		}
 		if items == nil {
@@ -173,6 +181,9 @@ func Parse(p string, data []byte) (*Spec, error) {
 	}
 	if len(s.Extracts) == 0 {
 		return nil, &Error{File: p, Line: items.Line, Field: "extract", Msg: "no stages"}
+	}
+	if err := s.checkPipelines(); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
