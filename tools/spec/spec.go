@@ -2,6 +2,7 @@ package spec
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -12,6 +13,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/opened-ebpf/opened/tools/internal/cflags"
 )
 
 // Spec is a parsed opened.yaml.
@@ -24,6 +27,9 @@ type Spec struct {
 	Extracts []Extract
 	// Pipelines lists the pipeline: section (pipeline.go).
 	Pipelines []Pipeline
+	// AllowOutside lets repositories and include directories lie outside the workspace (see
+	// Workspace). Only the CLI's --unsafe-paths sets it; a spec cannot.
+	AllowOutside bool
 }
 
 // Extract is one extraction stage: which entry of which repository.
@@ -36,6 +42,8 @@ type Extract struct {
 	// Entry is "file:line" (file relative to the repository) or a function name.
 	Entry  string   `json:"entry"`
 	CFlags []string `json:"cflags,omitempty"`
+	// CFlagLines holds the YAML line of each word of CFlags, for error messages.
+	CFlagLines []int `json:"-"`
 	// Prefer lists repository files whose definitions win when one name is defined in several
 	// places and the entry's translation unit cannot decide.
 	Prefer []string `json:"prefer,omitempty"`
@@ -263,7 +271,17 @@ func parseNamed(p string, n *yaml.Node) (Extract, error) {
 				}
 			}
 		case "cflags":
-			e.CFlags, err = stringsOf(v, true)
+			e.CFlags, e.CFlagLines, err = stringsLines(v, true)
+			if err == nil {
+				if _, ferr := cflags.Parse(e.CFlags, cflags.Options{}); ferr != nil {
+					var fe *cflags.Error
+					line := v.Line
+					if errors.As(ferr, &fe) && fe.Index < len(e.CFlagLines) {
+						line = e.CFlagLines[fe.Index]
+					}
+					return e, &Error{File: p, Line: line, Field: k.Value, Msg: ferr.Error() + " (flags from a spec may set include directories, macros, warnings and code generation only)"}
+				}
+			}
 		case "prefer":
 			e.Prefer, err = stringsOf(v, false)
 			for _, f := range e.Prefer {
@@ -299,26 +317,36 @@ func scalar(v *yaml.Node) (string, error) {
 // stringsOf accepts a list of strings or one string; split=true splits a string on spaces
 // (cflags written as "-Iinclude -DFOO").
 func stringsOf(v *yaml.Node, split bool) ([]string, error) {
+	out, _, err := stringsLines(v, split)
+	return out, err
+}
+
+// stringsLines is stringsOf that also returns each string's YAML line.
+func stringsLines(v *yaml.Node, split bool) ([]string, []int, error) {
+	var out []string
+	var lines []int
 	switch v.Kind {
 	case yaml.ScalarNode:
 		if split {
-			return strings.Fields(v.Value), nil
+			out = strings.Fields(v.Value)
+		} else if v.Value != "" {
+			out = []string{v.Value}
 		}
-		if v.Value == "" {
-			return nil, nil
+		for range out {
+			lines = append(lines, v.Line)
 		}
-		return []string{v.Value}, nil
+		return out, lines, nil
 	case yaml.SequenceNode:
-		var out []string
 		for _, c := range v.Content {
 			if c.Kind != yaml.ScalarNode {
-				return nil, fmt.Errorf("line %d: want a string", c.Line)
+				return nil, nil, fmt.Errorf("line %d: want a string", c.Line)
 			}
 			out = append(out, c.Value)
+			lines = append(lines, c.Line)
 		}
-		return out, nil
+		return out, lines, nil
 	}
-	return nil, fmt.Errorf("want a string or a list of strings")
+	return nil, nil, fmt.Errorf("want a string or a list of strings")
 }
 
 var yamlLineRE = regexp.MustCompile(`line (\d+): (.*)`)

@@ -27,13 +27,13 @@ func TestParse(t *testing.T) {
 			yaml: "extract:\n  - name: decap\n    repo: vendored/decap\n    entry: ./src/decap.c:4\n    cflags: -Iinclude -DENABLE_GUE\n    prefer: src/decap.c\n",
 			want: []Extract{
 				{Name: "decap", Repo: "vendored/decap", RepoDir: "testdata/vendored/decap", Entry: "src/decap.c:4",
-					CFlags: []string{"-Iinclude", "-DENABLE_GUE"}, Prefer: []string{"src/decap.c"}, Line: 2},
+					CFlags: []string{"-Iinclude", "-DENABLE_GUE"}, CFlagLines: []int{5, 5}, Prefer: []string{"src/decap.c"}, Line: 2},
 			},
 		},
 		{
 			name: "bare list of mappings",
 			yaml: "- name: a\n  repo: /abs/repo\n  entry: f\n  cflags: [-DX, -DY]\n",
-			want: []Extract{{Name: "a", Repo: "/abs/repo", RepoDir: "/abs/repo", Entry: "f", CFlags: []string{"-DX", "-DY"}, Line: 1}},
+			want: []Extract{{Name: "a", Repo: "/abs/repo", RepoDir: "/abs/repo", Entry: "f", CFlags: []string{"-DX", "-DY"}, CFlagLines: []int{4, 4}, Line: 1}},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -26,6 +26,9 @@ func (s *Spec) Validate() error {
 
 // ValidateExtract makes Validate's checks for one stage of s.
 func (s *Spec) ValidateExtract(e *Extract) error {
+	if err := s.checkPaths(e); err != nil {
+		return err
+	}
 	return e.validate(s.Path)
 }
 
@@ -84,18 +87,23 @@ func countLines(p string) (int, error) {
 // CSources lists the repository's .c and .h files, relative to dir, sorted.
 func CSources(dir string) ([]string, error) {
 	var out []string
-	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+	// A repository vendored as a symbolic link to a directory is walked through the link.
+	root := dir
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		root = r
+	}
+	err := filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
 		if err != nil {
 			return err
 		}
 		if info.IsDir() {
-			if n := info.Name(); p != dir && (strings.HasPrefix(n, ".") || strings.HasPrefix(n, "bazel-")) {
+			if n := info.Name(); p != root && (strings.HasPrefix(n, ".") || strings.HasPrefix(n, "bazel-")) {
 				return filepath.SkipDir
 			}
 			return nil
 		}
 		if ext := filepath.Ext(p); ext == ".c" || ext == ".h" {
-			rel, err := filepath.Rel(dir, p)
+			rel, err := filepath.Rel(root, p)
 			if err != nil {
 				return err
 			}
