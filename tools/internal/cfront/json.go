@@ -23,6 +23,7 @@ type jnode struct {
 	Inline            bool
 	CompleteDef       bool
 	IsImplicit        bool
+	IsArrow           bool
 	Ref               *jnode // referencedDecl
 	Decl              *jnode // decl / ownedTagDecl
 	Loc, Range        *jnode
@@ -282,6 +283,8 @@ func (p *parser) object() (*jnode, error) {
 				n.CompleteDef = s == "true"
 			case "isImplicit":
 				n.IsImplicit = s == "true"
+			case "isArrow":
+				n.IsArrow = s == "true"
 			case "referencedDecl":
 				n.Ref = c
 			case "decl", "ownedTagDecl":

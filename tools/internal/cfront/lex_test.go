@@ -23,3 +23,18 @@ func TestLex(t *testing.T) {
 		t.Errorf("Identifiers = %q", got)
 	}
 }
+
+func TestScanOffsets(t *testing.T) {
+	src := "SEC(\"xdp\") int f(struct xdp_md *ctx) /* c */ { return 0x2; }"
+	var got []string
+	for _, tk := range Tokens(src) {
+		if src[tk.Offset:tk.End()] != tk.Text {
+			t.Fatalf("token %q at %d does not match the text", tk.Text, tk.Offset)
+		}
+		got = append(got, tk.Text)
+	}
+	want := []string{"SEC", "(", `"xdp"`, ")", "int", "f", "(", "struct", "xdp_md", "*", "ctx", ")", "{", "return", "0x2", ";", "}"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Tokens = %q, want %q", got, want)
+	}
+}
