@@ -12,9 +12,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/opened-ebpf/opened/tools/internal/outdir"
 )
 
 func main() {
+	exitOnSignal(outdir.RemoveTemps)
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintf(os.Stderr, "opened: %v\n", err)
 		os.Exit(1)
@@ -26,7 +29,9 @@ const usage = `usage:
   opened extract --repo DIR --entry FILE:LINE|FUNCTION [--cflags ...] [--prefer FILE]... --out OUTDIR [--verify] [--clang PATH] [--db index.db]
   opened extract --spec opened.yaml [--stage NAME] --out OUTDIR [--verify]   (no --stage: every stage, into OUTDIR/NAME)
   opened extract --config config.json --out OUTDIR
-  opened verify  --unit OUTDIR`
+  opened verify  --unit OUTDIR
+  opened compose --spec opened.yaml [--pipeline NAME] --units UNITSDIR --out PIPELINEDIR [--mode MODE] [--no-counters]
+  opened compose --config config.json --out PIPELINEDIR`
 
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -39,6 +44,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runExtract(args[1:], stdout, stderr)
 	case "verify":
 		return runVerify(args[1:], stdout, stderr)
+	case "compose":
+		return runCompose(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
