@@ -1,9 +1,9 @@
 package compose
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"

@@ -226,4 +226,3 @@ func apply(src string, edits []edit) (string, error) {
 }
 
 func newlines(s string) string { return strings.Repeat("\n", strings.Count(s, "\n")) }
-
