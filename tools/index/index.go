@@ -39,6 +39,9 @@ type Options struct {
 	Clang string
 	// DB is the sqlite file; created when missing.
 	DB string
+	// Cache says DB is OPENED's default per-repository cache: a corrupt one is deleted and
+	// rebuilt (with a Note) instead of refused.
+	Cache bool
 	// Lazy makes Open parse nothing: each query first parses the units it
 	// may need (see lazy.go). Without it Open brings every unit up to date.
 	Lazy bool
@@ -49,6 +52,9 @@ type Stats struct {
 	Units  int // translation units in the repository
 	Parsed int // units (re-)parsed by clang
 	Failed int // units clang rejected
+	// Note, when not empty, tells the user something Open did on its own (a corrupt cache
+	// database rebuilt).
+	Note string
 }
 
 // Index is an open, up-to-date index.
@@ -90,21 +96,15 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("repository %s: not a directory", opts.Repo)
 	}
-	if dir := filepath.Dir(opts.DB); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
-		}
-	}
-	db, err := sql.Open("sqlite3", "file:"+opts.DB+"?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=10000")
+	db, note, err := openDB(ctx, opts.DB, opts.Cache)
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(1)
 	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", opts.DB, err)
 	}
-	ix := &Index{db: db, opts: opts, repo: repo, models: map[string]*cfront.TU{}, fresh: map[string]bool{}, loaded: map[string]bool{}}
+	ix := &Index{db: db, opts: opts, repo: repo, Stats: Stats{Note: note}, models: map[string]*cfront.TU{}, fresh: map[string]bool{}, loaded: map[string]bool{}}
 	if err := ix.update(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -124,6 +124,9 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		}
 	}
 	if _, err := db.ExecContext(ctx, schema); err != nil {
+		return err
+	}
+	if err := mark(ctx, db); err != nil {
 		return err
 	}
 	_, err := db.ExecContext(ctx, `INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)`, schemaVersion)
@@ -174,6 +177,10 @@ func (ix *Index) clangVersion(ctx context.Context) (string, error) {
 // units lists the .c files of the repository, sorted.
 func listUnits(repo string) ([]string, error) {
 	var out []string
+	// A repository vendored as a symbolic link to a directory is walked through the link.
+	if r, err := filepath.EvalSymlinks(repo); err == nil {
+		repo = r
+	}
 	err := filepath.WalkDir(repo, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
