@@ -30,8 +30,12 @@ const usage = `usage:
   opened extract --spec opened.yaml [--stage NAME] --out OUTDIR [--verify]   (no --stage: every stage, into OUTDIR/NAME)
   opened extract --config config.json --out OUTDIR
   opened verify  --unit OUTDIR
+  opened difftest --a A.o[:PROG]|UNITDIR --b B.o[:PROG]|UNITDIR [--pcap FILE]... [--generate N] [--seed S] [--maps SEED.yaml] [--save-pcap FILE]
   opened compose --spec opened.yaml [--pipeline NAME] --units UNITSDIR --out PIPELINEDIR [--mode MODE] [--no-counters]
-  opened compose --config config.json --out PIPELINEDIR`
+  opened compose --config config.json --out PIPELINEDIR
+  opened load    --pipeline PIPELINEDIR --iface IFACE [--replace]
+  opened status  [--iface IFACE]
+  opened unload  --iface IFACE`
 
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -44,8 +48,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runExtract(args[1:], stdout, stderr)
 	case "verify":
 		return runVerify(args[1:], stdout, stderr)
+	case "difftest":
+		return runDifftest(args[1:], stdout, stderr)
 	case "compose":
 		return runCompose(args[1:], stdout, stderr)
+	case "load":
+		return runLoad(args[1:], stdout, stderr)
+	case "status":
+		return runStatus(args[1:], stdout, stderr)
+	case "unload":
+		return runUnload(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

@@ -1,0 +1,182 @@
+package loader
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/link"
+	"github.com/opened-ebpf/opened/tools/hook"
+	"github.com/opened-ebpf/opened/tools/pipeline"
+)
+
+// Status is what OPENED has attached on one interface.
+type Status struct {
+	Iface    string
+	Pipeline string
+	Dir      string
+	Links    []LinkStatus
+	Stages   []StageStatus
+}
+
+// LinkStatus is one pinned link and whether the kernel still has it attached.
+type LinkStatus struct {
+	PinnedLink
+	LinkID    link.ID
+	ProgramID ebpf.ProgramID
+	// Err says why the link could not be read (then it is not attached).
+	Err string
+}
+
+// StageStatus is one stage with its verdict counts (from the segment's counter map).
+type StageStatus struct {
+	Name string
+	Hook string
+	Mode string
+	// Verdicts maps a return code's name (XDP_PASS, TC_ACT_SHOT, ...) to its count.
+	Verdicts map[string]uint64
+}
+
+// PipelineStatus reports the pipelines OPENED attached: on iface, or on every interface
+// when iface is empty.
+func PipelineStatus(iface string) ([]Status, error) {
+	ifaces := []string{iface}
+	if iface == "" {
+		ents, err := os.ReadDir(StateDir)
+		if err != nil && !os.IsNotExist(err) {
+			return nil, err
+		}
+		ifaces = nil
+		for _, e := range ents {
+			ifaces = append(ifaces, e.Name())
+		}
+		sort.Strings(ifaces)
+	}
+	var out []Status
+	for _, name := range ifaces {
+		st, err := readState(name)
+		if err != nil {
+			return nil, err
+		}
+		if st == nil {
+			if iface != "" {
+				return nil, fmt.Errorf("interface %s: no pipeline of OPENED attached", iface)
+			}
+			continue
+		}
+		s := Status{Iface: name, Pipeline: st.Manifest.Name, Dir: st.Pipeline}
+		for _, l := range st.Links {
+			ls := LinkStatus{PinnedLink: l}
+			ll, err := link.LoadPinnedLink(filepath.Join(ifaceDir(name), l.Pin), nil)
+			if err == nil {
+				var info *link.Info
+				info, err = ll.Info()
+				if err == nil {
+					ls.LinkID, ls.ProgramID = info.ID, info.Program
+				}
+				ll.Close()
+			}
+			if err != nil {
+				ls.Err = err.Error()
+			}
+			s.Links = append(s.Links, ls)
+		}
+		for _, seg := range st.Manifest.Segments {
+			counts := readCounters(filepath.Join(ifaceDir(name), "maps", pipeline.SegmentName(seg.Hook), seg.CounterMap), seg)
+			for i, stage := range seg.Stages {
+				ss := StageStatus{Name: stage, Hook: seg.Hook, Mode: seg.Mode}
+				if counts != nil {
+					ss.Verdicts = counts[i]
+				}
+				s.Stages = append(s.Stages, ss)
+			}
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// readCounters sums the per-CPU verdict counters of a segment; nil when it has none.
+func readCounters(pin string, seg pipeline.Segment) []map[string]uint64 {
+	if seg.CounterMap == "" {
+		return nil
+	}
+	m, err := ebpf.LoadPinnedMap(pin, nil)
+	if err != nil {
+		return nil
+	}
+	defer m.Close()
+	out := make([]map[string]uint64, len(seg.Stages))
+	for i := range seg.Stages {
+		out[i] = map[string]uint64{}
+		for slot := 0; slot < pipeline.VerdictSlots; slot++ {
+			var per []uint64
+			if err := m.Lookup(uint32(i*pipeline.VerdictSlots+slot), &per); err != nil {
+				continue
+			}
+			var n uint64
+			for _, c := range per {
+				n += c
+			}
+			if n > 0 {
+				out[i][VerdictName(seg.Hook, slot-1, slot == pipeline.VerdictSlots-1)] += n
+			}
+		}
+	}
+	return out
+}
+
+// VerdictName names return code v at a pipeline hook (other: the overflow slot).
+func VerdictName(hookName string, v int, other bool) string {
+	if other {
+		return "other"
+	}
+	sec := "xdp"
+	if hookName != pipeline.HookXDP {
+		sec = "tc"
+	}
+	if h, err := hook.ForSection(sec); err == nil {
+		if r, ok := h.Return(int32(v)); ok {
+			return r.Name
+		}
+	}
+	if sec == "tc" && v == -1 {
+		return "TC_ACT_UNSPEC"
+	}
+	return fmt.Sprint(v)
+}
+
+// Unload detaches the pipeline OPENED attached on iface and removes its pins and state.
+func Unload(iface string) (*State, error) {
+	st, err := readState(iface)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return nil, fmt.Errorf("interface %s: no pipeline of OPENED attached", iface)
+	}
+	var errs []error
+	for _, l := range st.Links {
+		ll, err := link.LoadPinnedLink(filepath.Join(ifaceDir(iface), l.Pin), nil)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("link %s: %w", l.Pin, err))
+			continue
+		}
+		if err := ll.Unpin(); err != nil {
+			errs = append(errs, err)
+		}
+		ll.Close()
+	}
+	if err := os.RemoveAll(ifaceDir(iface)); err != nil {
+		errs = append(errs, err)
+	}
+	if err := removeState(iface); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return st, fmt.Errorf("unload %s: %v", iface, errs)
+	}
+	return st, nil
+}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/opened-ebpf/opened/loader"
+)
+
+func runLoad(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("load", stderr)
+	dir := fs.String("pipeline", "", "pipeline directory (output of opened compose)")
+	iface := fs.String("iface", "", "interface to attach to (default: the pipeline's iface)")
+	replace := fs.Bool("replace", false, "swap the pipeline attached to --iface for this one, atomically")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return errors.New("load: --pipeline is required")
+	}
+	st, err := loader.LoadPipeline(*dir, loader.PipelineOptions{Iface: *iface, Replace: *replace})
+	if err != nil {
+		return err
+	}
+	verb := "loaded"
+	if *replace {
+		verb = "replaced with"
+	}
+	fmt.Fprintf(stdout, "%s pipeline %s on %s\n", verb, st.Manifest.Name, st.Iface)
+	for _, l := range st.Links {
+		fmt.Fprintf(stdout, "  %-10s %-22s stages %v\n", l.Hook, l.Program, l.Stages)
+	}
+	return nil
+}
