@@ -238,6 +238,9 @@ func (c *composer) check() error {
 		if len(seg.Stages) == 0 {
 			return c.errorf(seg.Line, "segment %s has no stages", seg.Hook)
 		}
+		if len(seg.Stages) > pipeline.MaxStages {
+			return c.errorf(seg.Line, "segment %s has %d stages, at most %d are supported", seg.Hook, len(seg.Stages), pipeline.MaxStages)
+		}
 		for _, st := range seg.Stages {
 			if prev, ok := seen[st.Name]; ok {
 				return c.errorf(st.Line, "stage %q already runs in this pipeline (line %d)", st.Name, prev)

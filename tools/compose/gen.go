@@ -101,7 +101,7 @@ static __attribute__((always_inline)) inline void opened_count(__u32 s, int v)
 	if (cnt)
 		*cnt += 1;
 }
-`, n*pipeline.VerdictSlots, counterMap, pipeline.VerdictSlots-1, pipeline.VerdictSlots-3, pipeline.VerdictSlots, pipeline.VerdictSlots-1, pipeline.VerdictSlots, counterMap)
+`, pipeline.MaxStages*pipeline.VerdictSlots, counterMap, pipeline.VerdictSlots-1, pipeline.VerdictSlots-3, pipeline.VerdictSlots, pipeline.VerdictSlots-1, pipeline.VerdictSlots, counterMap)
 	}
 	count := func(i int) string {
 		if !c.cfg.Counters {

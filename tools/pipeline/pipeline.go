@@ -38,6 +38,10 @@ const (
 // v+1 counts return value v for v in -1..13, slot 15 counts any other value.
 const VerdictSlots = 16
 
+// MaxStages is the most stages a segment can have; counter maps have MaxStages*VerdictSlots
+// entries whatever the pipeline, so that a replaced pipeline keeps counting in the same map.
+const MaxStages = 16
+
 // Manifest is manifest.json.
 type Manifest struct {
 	Name string `json:"name"`
