@@ -30,6 +30,7 @@ const usage = `usage:
   opened extract --spec opened.yaml [--stage NAME] --out OUTDIR [--verify]   (no --stage: every stage, into OUTDIR/NAME)
   opened extract --config config.json --out OUTDIR
   opened verify  --unit OUTDIR
+  opened transform --unit UNITDIR --to tc-ingress|tc-egress|xdp [--chained] --out OUTDIR [--verify]
   opened difftest --a A.o[:PROG]|UNITDIR --b B.o[:PROG]|UNITDIR [--pcap FILE]... [--generate N] [--seed S] [--maps SEED.yaml] [--save-pcap FILE]
   opened compose --spec opened.yaml [--pipeline NAME] --units UNITSDIR --out PIPELINEDIR [--mode MODE] [--no-counters]
   opened compose --config config.json --out PIPELINEDIR
@@ -48,6 +49,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runExtract(args[1:], stdout, stderr)
 	case "verify":
 		return runVerify(args[1:], stdout, stderr)
+	case "transform":
+		return runTransform(args[1:], stdout, stderr)
 	case "difftest":
 		return runDifftest(args[1:], stdout, stderr)
 	case "compose":

@@ -100,7 +100,14 @@ func ASTFromJSON(out []byte, file string) (*AST, error) {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	a := &AST{File: file, Helpers: map[string]int{}}
-	b := &builder{}
+	b := &builder{enums: map[string]int64{}}
+	for _, d := range root.Inner {
+		if d.Kind == "EnumDecl" {
+			for k, v := range enumValues(d) {
+				b.enums[k] = v
+			}
+		}
+	}
 	for _, d := range root.Inner {
 		if d.Kind == "VarDecl" {
 			if id, ok := b.helperID(d); ok {
