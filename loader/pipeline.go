@@ -31,6 +31,8 @@ type attachment struct {
 	links   []link.Link
 	updated []*ebpf.Program
 	pins    []string
+	// mapPins are pins of program arrays (not shared across generations).
+	mapPins []string
 }
 
 // loadRun is one LoadPipeline call; undo puts everything back as it was.
@@ -103,7 +105,13 @@ func LoadPipeline(dir string, opts PipelineOptions) (st *State, err error) {
 		if err != nil {
 			r.undo()
 		}
+		// The pins hold links and maps from now on: the process's descriptors go.
 		for _, a := range r.segs {
+			if err == nil {
+				for _, l := range a.links {
+					l.Close()
+				}
+			}
 			a.coll.Close()
 		}
 	}()
@@ -197,6 +205,20 @@ func (r *loadRun) loadSegment(seg pipeline.Segment) (*attachment, error) {
 		}
 		return nil, fmt.Errorf("segment %s (%s): %w", seg.Hook, obj, err)
 	}
+	a := &attachment{seg: seg, coll: coll}
+	// The kernel empties a program array when the last user reference goes: the pin keeps
+	// it. Its name has the generation: a replacing pipeline gets arrays of its own.
+	for _, name := range sortedKeys(coll.Maps) {
+		if coll.Maps[name].Type() != ebpf.ProgramArray {
+			continue
+		}
+		pin := filepath.Join(md, fmt.Sprintf("%s_g%d", name, r.gen))
+		if err := coll.Maps[name].Pin(pin); err != nil {
+			coll.Close()
+			return nil, fmt.Errorf("segment %s: pin program array %s: %w", seg.Hook, name, err)
+		}
+		a.mapPins = append(a.mapPins, pin)
+	}
 	for _, p := range seg.Programs {
 		if coll.Programs[p] == nil {
 			coll.Close()
@@ -216,7 +238,7 @@ func (r *loadRun) loadSegment(seg pipeline.Segment) (*attachment, error) {
 			}
 		}
 	}
-	return &attachment{seg: seg, coll: coll}, nil
+	return a, nil
 }
 
 // attached lists the programs of a segment that get links: the first of a tail-call chain,
@@ -383,6 +405,9 @@ func (r *loadRun) retire(st *State) {
 	for _, a := range r.segs {
 		for name := range a.coll.Maps {
 			want[filepath.Join(r.mapsDir(a.seg.Hook), name)] = true
+		}
+		for _, p := range a.mapPins {
+			want[p] = true
 		}
 	}
 	filepath.WalkDir(filepath.Join(ifaceDir(r.iface.Name), "maps"), func(p string, d fs.DirEntry, err error) error {

@@ -108,6 +108,14 @@ func readCounters(pin string, seg pipeline.Segment) []map[string]uint64 {
 		return nil
 	}
 	defer m.Close()
+	return countersOf(m, seg)
+}
+
+// countersOf sums a counter map's per-CPU values by stage and verdict name.
+func countersOf(m *ebpf.Map, seg pipeline.Segment) []map[string]uint64 {
+	if m == nil {
+		return nil
+	}
 	out := make([]map[string]uint64, len(seg.Stages))
 	for i := range seg.Stages {
 		out[i] = map[string]uint64{}

@@ -37,3 +37,19 @@ OpenedToolchainInfo = provider(
         "files": "depset of File: everything an action must have as inputs to run it.",
     },
 )
+
+EbpfPipelineInfo = provider(
+    doc = """A composed pipeline: the output of `ebpf_pipeline`.
+
+One directory (`dir`) in the pipeline format (docs/formats.md, package
+tools/pipeline): per segment a generated C file and its object, manifest.json
+and pipeline.dot. The loader (`opened load`) reads only this directory.""",
+    fields = {
+        "name": "string: the pipeline's name (the ebpf_pipeline target name).",
+        "mode": "string: the default mode (static, tailcall, tcx, xdp-dispatcher).",
+        "dir": "string: exec path of the pipeline directory.",
+        "manifest": "File: manifest.json.",
+        "files": "depset of File: every file of the directory.",
+        "units": "list of EbpfUnitInfo: the stages, in packet order.",
+    },
+)

@@ -11,8 +11,10 @@ import (
 	"strings"
 
 	"github.com/cilium/ebpf"
+	"github.com/opened-ebpf/opened/tools/hook"
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
 	"github.com/opened-ebpf/opened/tools/internal/outdir"
+	"github.com/opened-ebpf/opened/tools/mcu"
 	"github.com/opened-ebpf/opened/tools/pipeline"
 )
 
@@ -25,7 +27,13 @@ type Config struct {
 	// Spec is the YAML file the pipeline comes from; errors name it and the lines below.
 	Spec     string    `json:"spec,omitempty"`
 	Line     int       `json:"line,omitempty"`
-	Segments []Segment `json:"segments"`
+	Segments []Segment `json:"segments,omitempty"`
+	// Stages is the other way to give the stages (the Bazel rule's): one list in packet
+	// order, each stage's segment being its unit's hook (XDP units at xdp, TC units at
+	// TCHook). SegmentModes overrides Mode per hook.
+	Stages       []Stage           `json:"stages,omitempty"`
+	TCHook       string            `json:"tc_hook,omitempty"`
+	SegmentModes map[string]string `json:"segment_modes,omitempty"`
 	// Share lists shared state ("parsed-headers"; not implemented yet: an error).
 	Share []string `json:"share,omitempty"`
 	// Counters adds per-stage verdict counters to every generated program.
@@ -84,6 +92,12 @@ func Compose(ctx context.Context, cfg Config, out string) (*pipeline.Manifest, e
 	var err error
 	if c.clangPath, err = cfront.ResolveClang(cfg.Clang); err != nil {
 		return nil, err
+	}
+	if len(cfg.Stages) > 0 {
+		if c.cfg.Segments, err = c.segmentsOf(cfg.Stages); err != nil {
+			return nil, err
+		}
+		cfg = c.cfg
 	}
 	if err := c.check(); err != nil {
 		return nil, err
@@ -202,6 +216,47 @@ func Compose(ctx context.Context, cfg Config, out string) (*pipeline.Manifest, e
 		return nil, err
 	}
 	return m, nil
+}
+
+// segmentsOf groups a flat stage list into segments by the hook of each stage's unit.
+func (c *composer) segmentsOf(stages []Stage) ([]Segment, error) {
+	if len(c.cfg.Segments) > 0 {
+		return nil, c.errorf(c.cfg.Line, "give segments or stages, not both")
+	}
+	tcHook := c.cfg.TCHook
+	if tcHook == "" {
+		tcHook = pipeline.HookTCIngress
+	}
+	if tcHook != pipeline.HookTCIngress && tcHook != pipeline.HookTCEgress {
+		return nil, c.errorf(c.cfg.Line, "tc_hook %q: want tc-ingress or tc-egress", tcHook)
+	}
+	var segs []Segment
+	for _, st := range stages {
+		var fns mcu.Functions
+		if err := readJSON(filepath.Join(st.Dir, mcu.FunctionsFile), &fns); err != nil {
+			return nil, c.errorf(st.Line, "stage %s: %v", st.Name, err)
+		}
+		h, err := hook.ForSection(fns.Section)
+		if err != nil {
+			return nil, c.errorf(st.Line, "stage %s: %v", st.Name, err)
+		}
+		hk := tcHook
+		if h.ProgramType == ebpf.XDP {
+			hk = pipeline.HookXDP
+		}
+		if n := len(segs); n == 0 || segs[n-1].Hook != hk {
+			if hk == pipeline.HookXDP && n > 0 {
+				return nil, c.errorf(st.Line, "stage %s runs at xdp after stages at %s: XDP stages come first (packets reach XDP before TC)", st.Name, segs[n-1].Hook)
+			}
+			mode := c.cfg.Mode
+			if m, ok := c.cfg.SegmentModes[hk]; ok {
+				mode = m
+			}
+			segs = append(segs, Segment{Hook: hk, Mode: mode, Line: c.cfg.Line})
+		}
+		segs[len(segs)-1].Stages = append(segs[len(segs)-1].Stages, st)
+	}
+	return segs, nil
 }
 
 // check validates the configuration before any unit is read.

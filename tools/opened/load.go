@@ -33,3 +33,17 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 	}
 	return nil
 }
+
+func runLoadTest(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("load-test", stderr)
+	dir := fs.String("pipeline", "", "pipeline directory (output of opened compose)")
+	frames := fs.Int("frames", 200, "generated frames to send")
+	seed := fs.Int64("seed", 1, "seed of the frame generator")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return errors.New("load-test: --pipeline is required")
+	}
+	return loader.SelfTest(*dir, *frames, *seed, stdout)
+}

@@ -36,7 +36,8 @@ const usage = `usage:
   opened compose --config config.json --out PIPELINEDIR
   opened load    --pipeline PIPELINEDIR --iface IFACE [--replace]
   opened status  [--iface IFACE]
-  opened unload  --iface IFACE`
+  opened unload  --iface IFACE
+  opened load-test --pipeline PIPELINEDIR [--frames N] [--seed S]   (own netns + veth; needs root)`
 
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -61,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runStatus(args[1:], stdout, stderr)
 	case "unload":
 		return runUnload(args[1:], stdout, stderr)
+	case "load-test":
+		return runLoadTest(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

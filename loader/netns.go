@@ -1,0 +1,114 @@
+package loader
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// Netns is a network namespace with a veth pair inside, for tests that attach pipelines to
+// real interfaces: frames written to Peer arrive at Iface.
+type Netns struct {
+	Name  string
+	Iface string
+	Peer  string
+}
+
+func ip(args ...string) error {
+	out, err := exec.Command("ip", args...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("ip %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
+	}
+	return nil
+}
+
+// NewNetns creates namespace name holding the veth pair iface/peer, both up, with IPv6 off
+// so that the kernel sends nothing through them by itself.
+func NewNetns(name, iface, peer string) (*Netns, error) {
+	if err := ip("netns", "add", name); err != nil {
+		return nil, err
+	}
+	n := &Netns{Name: name, Iface: iface, Peer: peer}
+	steps := [][]string{
+		{"netns", "exec", name, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"},
+		{"-n", name, "link", "add", iface, "type", "veth", "peer", "name", peer},
+		{"-n", name, "link", "set", iface, "up"},
+		{"-n", name, "link", "set", peer, "up"},
+	}
+	for _, s := range steps {
+		if err := ip(s...); err != nil {
+			n.Close()
+			return nil, err
+		}
+	}
+	return n, nil
+}
+
+// Close deletes the namespace and its interfaces.
+func (n *Netns) Close() error { return ip("netns", "del", n.Name) }
+
+// Do runs fn on an OS thread that is inside the namespace, and returns its error. BPF links
+// attached by ifindex, netlink lookups and packet sockets opened in fn belong to the namespace.
+func (n *Netns) Do(fn func() error) error {
+	errc := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		orig, err := os.Open("/proc/thread-self/ns/net")
+		if err != nil {
+			errc <- err
+			return
+		}
+		defer orig.Close()
+		ns, err := os.Open("/var/run/netns/" + n.Name)
+		if err != nil {
+			errc <- err
+			return
+		}
+		defer ns.Close()
+		if err := unix.Setns(int(ns.Fd()), unix.CLONE_NEWNET); err != nil {
+			errc <- fmt.Errorf("enter netns %s: %w", n.Name, err)
+			return
+		}
+		ferr := fn()
+		if err := unix.Setns(int(orig.Fd()), unix.CLONE_NEWNET); err != nil {
+			// The thread stays locked and dies with the goroutine rather than serve others
+			// from the wrong namespace.
+			errc <- fmt.Errorf("leave netns %s: %w", n.Name, err)
+			return
+		}
+		runtime.UnlockOSThread()
+		errc <- ferr
+	}()
+	return <-errc
+}
+
+// PacketSocket is a raw AF_PACKET socket bound to one interface.
+type PacketSocket struct{ fd int }
+
+func htons(v uint16) uint16 { return v<<8 | v>>8 }
+
+// OpenPacketSocket opens a raw socket on iface (in the calling thread's namespace).
+func OpenPacketSocket(ifindex int) (*PacketSocket, error) {
+	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW, int(htons(unix.ETH_P_ALL)))
+	if err != nil {
+		return nil, fmt.Errorf("packet socket: %w", err)
+	}
+	if err := unix.Bind(fd, &unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_ALL), Ifindex: ifindex}); err != nil {
+		unix.Close(fd)
+		return nil, fmt.Errorf("bind packet socket: %w", err)
+	}
+	return &PacketSocket{fd: fd}, nil
+}
+
+// Send writes one frame.
+func (s *PacketSocket) Send(frame []byte) error {
+	_, err := unix.Write(s.fd, frame)
+	return err
+}
+
+// Close closes the socket.
+func (s *PacketSocket) Close() error { return unix.Close(s.fd) }

@@ -1,0 +1,59 @@
+"""The compose action: one `opened compose --config` run, reusable by any rule."""
+
+def emit_compose(
+        actions,
+        *,
+        name,
+        label,
+        units,
+        mode,
+        segment_modes,
+        tc_hook,
+        counters,
+        clang,
+        opened):
+    """Declares the pipeline directory `name` and the action that writes it.
+
+    Args:
+      actions: ctx.actions.
+      name: pipeline name; the directory is <package>/<name>.pipeline.
+      label: the owning target's label (for messages).
+      units: list of EbpfUnitInfo in packet order.
+      mode: default mode.
+      segment_modes: dict hook -> mode.
+      tc_hook: "tc-ingress" or "tc-egress": where TC stages run.
+      counters: bool, count each stage's verdicts.
+      clang: ClangToolchainInfo.
+      opened: OpenedToolchainInfo.
+
+    Returns:
+      A struct with `dir` (the directory, a tree artifact) and `config`.
+    """
+    out = actions.declare_directory(name + ".pipeline")
+    config = actions.declare_file(name + ".compose.json")
+    actions.write(
+        output = config,
+        content = json.encode({
+            "name": name,
+            "mode": mode,
+            "segment_modes": segment_modes,
+            "tc_hook": tc_hook,
+            "counters": counters,
+            "clang": clang.clang.path,
+            "spec": str(label),
+            "stages": [{"name": u.name, "dir": u.dir} for u in units],
+        }),
+    )
+    actions.run(
+        executable = opened.opened,
+        arguments = ["compose", "--config", config.path, "--out", out.path],
+        inputs = depset([config], transitive = [u.files for u in units] + [clang.files]),
+        tools = opened.files,
+        outputs = [out],
+        mnemonic = "EbpfCompose",
+        progress_message = "Composing eBPF pipeline %s (%s)" % (label, mode),
+        env = {},
+        use_default_shell_env = False,
+        execution_requirements = {"block-network": ""},
+    )
+    return struct(dir = out, config = config)
