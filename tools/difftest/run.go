@@ -1,0 +1,323 @@
+package difftest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/btf"
+	"github.com/opened-ebpf/opened/loader"
+	"github.com/opened-ebpf/opened/tools/hook"
+	"golang.org/x/sys/unix"
+)
+
+// Input is one frame to run and where it came from.
+type Input struct {
+	Data []byte
+	// From says where the frame came from ("generated #12 eth-ipv4-tcp", "edge.pcap #3").
+	From string
+}
+
+// Config is one comparison.
+type Config struct {
+	A, B   Target
+	Inputs []Input
+	// Seed, if set, is written into the maps of both programs before the first frame.
+	Seed *Seed
+	// Details caps the mismatches reported in full (0: 10). All are counted.
+	Details int
+}
+
+// maxOut is the output buffer of a test run: a frame can grow by the headroom (XDP) or by
+// an encapsulation (TC), never past a page on these hooks without fragments.
+const maxOut = 64 << 10
+
+// result is one test run of one frame.
+type result struct {
+	ret     uint32
+	refused error // the kernel refused the frame (skipped)
+	off, n  int   // output bytes in the side's arena
+}
+
+// side is the outcome of running every input through one program.
+type side struct {
+	p       *prepared
+	results []result
+	arena   []byte
+	maps    map[string]*mapSnapshot
+	notes   []string
+}
+
+// Run loads A and B, each fresh from its object, seeds both identically, runs every input
+// through A, then through B, and compares verdicts, output bytes and the maps afterwards.
+// The error is for what stops the comparison itself (an object that does not load, a bad
+// seed); differences are in the Report.
+func Run(cfg Config) (*Report, error) {
+	pa, err := prepare(cfg.A)
+	if err != nil {
+		return nil, err
+	}
+	pb, err := prepare(cfg.B)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Seed != nil {
+		// Check every entry against both programs' maps before anything runs.
+		for _, p := range []*prepared{pa, pb} {
+			for _, e := range cfg.Seed.Entries {
+				ms := p.spec.Collection.Maps[e.Map]
+				if ms == nil {
+					continue // Apply names the missing map with the live map list
+				}
+				if _, _, err := cfg.Seed.encode(e, ms); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+
+	// Per-CPU maps are compared CPU by CPU, so every run happens on one CPU.
+	release, err := pinThread()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+
+	// A frame one hook refuses must not reach the other program either, or the maps would
+	// differ for frames that were never compared: B runs only what A accepted, and if B
+	// refuses some of those, A runs again, fresh, on what both accept.
+	skip := make([]error, len(cfg.Inputs))
+	a, err := runSide(pa, cfg.Inputs, skip, cfg.Seed, "A")
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range a.results {
+		skip[i] = r.refused
+	}
+	b, err := runSide(pb, cfg.Inputs, skip, cfg.Seed, "B")
+	if err != nil {
+		return nil, err
+	}
+	again := false
+	for i, r := range b.results {
+		if r.refused != nil && skip[i] == nil {
+			skip[i], again = r.refused, true
+		}
+	}
+	if again {
+		if a, err = runSide(pa, cfg.Inputs, skip, cfg.Seed, "A"); err != nil {
+			return nil, err
+		}
+	}
+	return compare(cfg, a, b), nil
+}
+
+// errNotRun marks a frame not run because the other hook refused it.
+var errNotRun = errors.New("not run: the other program's hook refused it")
+
+// runSide loads a fresh instance of p, seeds its maps and runs every input whose skip entry
+// is nil; the others are recorded as refused.
+func runSide(p *prepared, inputs []Input, skip []error, seed *Seed, who string) (*side, error) {
+	o, err := p.load()
+	if err != nil {
+		return nil, err
+	}
+	defer o.Close()
+	if err := seed.Apply(o.Collection.Maps, p.spec.Collection.Maps, fmt.Sprintf("%s %s", who, p.Arg)); err != nil {
+		return nil, err
+	}
+	r, err := newRunner(o)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Arg, err)
+	}
+	s := &side{p: p, results: make([]result, len(inputs))}
+	total := 0
+	for _, in := range inputs {
+		total += len(in.Data) + 64
+	}
+	s.arena = make([]byte, 0, total)
+	for i, in := range inputs {
+		if skip[i] != nil {
+			s.results[i] = result{refused: errNotRun}
+			continue
+		}
+		ret, out, err := r.run(in.Data)
+		switch {
+		case err == nil:
+			s.results[i] = result{ret: ret, off: len(s.arena), n: len(out)}
+			s.arena = append(s.arena, out...)
+		case refused(err):
+			s.results[i] = result{refused: err}
+		default:
+			return nil, fmt.Errorf("%s: %s: test run of %s: %w", p.Arg, o.Spec.Entry, in.From, err)
+		}
+	}
+	s.maps, s.notes, err = snapshot(o)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Arg, err)
+	}
+	return s, nil
+}
+
+// refused reports whether a test run error means the kernel will not run this frame at this
+// hook (too short, too long for a linear buffer), rather than that something is broken.
+func refused(err error) bool {
+	return errors.Is(err, unix.EINVAL) || errors.Is(err, unix.E2BIG) || errors.Is(err, unix.EMSGSIZE) || errors.Is(err, unix.ENOSPC)
+}
+
+// runner runs one loaded program with BPF_PROG_TEST_RUN.
+type runner struct {
+	prog *ebpf.Program
+	opts ebpf.RunOptions
+	out  []byte
+}
+
+func newRunner(o *loader.Object) (*runner, error) {
+	r := &runner{prog: o.Program, out: make([]byte, maxOut)}
+	if o.Spec.Hook.ProgramType != ebpf.XDP {
+		ctx, err := skbContext()
+		if err != nil {
+			return nil, err
+		}
+		r.opts.Context = ctx
+	}
+	return r, nil
+}
+
+// run returns the program's return value and its output frame (valid until the next run).
+func (r *runner) run(data []byte) (uint32, []byte, error) {
+	r.opts.Data = data
+	r.opts.DataOut = r.out
+	ret, err := r.prog.Run(&r.opts)
+	return ret, r.opts.DataOut, err
+}
+
+// The __sk_buff a TC test run starts from: the packet arrived on the loopback device
+// (ifindex 1), as an XDP test run without a context does. skb->protocol is set by the kernel
+// from the frame's EtherType (eth_type_trans), as on a real receive.
+var (
+	skbOnce sync.Once
+	skbCtx  []byte
+	skbErr  error
+)
+
+func skbContext() ([]byte, error) {
+	skbOnce.Do(func() {
+		spec, err := btf.LoadKernelSpec()
+		if err != nil {
+			skbErr = fmt.Errorf("kernel BTF for struct __sk_buff: %w", err)
+			return
+		}
+		var st *btf.Struct
+		if err := spec.TypeByName("__sk_buff", &st); err != nil {
+			skbErr = fmt.Errorf("kernel BTF: struct __sk_buff: %w", err)
+			return
+		}
+		ctx := make([]byte, st.Size)
+		set := map[string]uint32{"ifindex": 1, "ingress_ifindex": 1}
+		for _, m := range st.Members {
+			if v, ok := set[m.Name]; ok {
+				off := m.Offset.Bytes()
+				ctx[off], ctx[off+1], ctx[off+2], ctx[off+3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
+			}
+		}
+		skbCtx = ctx
+	})
+	return skbCtx, skbErr
+}
+
+// pinThread locks the calling goroutine to its OS thread and that thread to one CPU, and
+// returns the function that undoes both.
+func pinThread() (func(), error) {
+	runtime.LockOSThread()
+	var old unix.CPUSet
+	if err := unix.SchedGetaffinity(0, &old); err != nil {
+		runtime.UnlockOSThread()
+		return nil, fmt.Errorf("sched_getaffinity: %w", err)
+	}
+	cpu := -1
+	for i := 0; i < 1024; i++ {
+		if old.IsSet(i) {
+			cpu = i
+			break
+		}
+	}
+	var one unix.CPUSet
+	one.Set(cpu)
+	if err := unix.SchedSetaffinity(0, &one); err != nil {
+		runtime.UnlockOSThread()
+		return nil, fmt.Errorf("sched_setaffinity: %w", err)
+	}
+	return func() {
+		unix.SchedSetaffinity(0, &old)
+		runtime.UnlockOSThread()
+	}, nil
+}
+
+// compare builds the report from the two sides.
+func compare(cfg Config, a, b *side) *Report {
+	rep := &Report{A: a.p.name(), B: b.p.name(), Frames: len(cfg.Inputs), Notes: append(append([]string(nil), a.notes...), b.notes...)}
+	details := cfg.Details
+	if details == 0 {
+		details = 10
+	}
+	ha, hb := a.p.spec.Hook, b.p.spec.Hook
+	rules := map[string]int{}
+	for i, in := range cfg.Inputs {
+		ra, rb := a.results[i], b.results[i]
+		if ra.refused != nil || rb.refused != nil {
+			rep.Skipped++
+			if len(rep.SkippedSamples) < 3 {
+				rep.SkippedSamples = append(rep.SkippedSamples, skipReason(in, ra, rb))
+			}
+			continue
+		}
+		rep.Compared++
+		va, vb := ha.Verdict(int32(ra.ret)), hb.Verdict(int32(rb.ret))
+		outA, outB := a.arena[ra.off:ra.off+ra.n], b.arena[rb.off:rb.off+rb.n]
+		same, rule := hook.Equivalent(ha, va, hb, vb)
+		var why string
+		switch {
+		case !same:
+			why = "verdicts differ"
+		case delivers(va.Action) && !bytes.Equal(outA, outB):
+			why = "output bytes differ"
+		}
+		if why == "" {
+			rep.Equal++
+			rules[rule]++
+			continue
+		}
+		rep.Mismatches++
+		if len(rep.Details) < details {
+			rep.Details = append(rep.Details, Mismatch{Index: i, From: in.From, Input: in.Data, Why: why,
+				VerdictA: va, VerdictB: vb, OutA: outA, OutB: outB})
+		}
+	}
+	rep.Rules = rules
+	rep.MapDiffs, rep.MapNotes = compareMaps(a.maps, b.maps)
+	return rep
+}
+
+// delivers reports whether the packet leaves the program (so that its bytes matter).
+func delivers(a hook.Action) bool {
+	switch a {
+	case hook.ActionDrop, hook.ActionAbort:
+		return false
+	}
+	return true
+}
+
+func skipReason(in Input, ra, rb result) string {
+	s := fmt.Sprintf("%s (%d bytes):", in.From, len(in.Data))
+	if ra.refused != nil && ra.refused != errNotRun {
+		s += fmt.Sprintf(" A's hook refused it (%v)", ra.refused)
+	}
+	if rb.refused != nil && rb.refused != errNotRun {
+		s += fmt.Sprintf(" B's hook refused it (%v)", rb.refused)
+	}
+	return s
+}

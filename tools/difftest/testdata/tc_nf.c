@@ -1,0 +1,21 @@
+/* The TC port of xdp_nf.c, written by hand: same decisions, TC verdicts; XDP_TX becomes a
+ * redirect out of the receiving device. */
+#include "nf.h"
+#include <linux/pkt_cls.h>
+
+SEC("tc")
+int tc_nf(struct __sk_buff *skb)
+{
+	void *data = (void *)(long)skb->data;
+	void *data_end = (void *)(long)skb->data_end;
+	switch (nf_decide(data, data_end, skb->len)) {
+	case NF_DROP:
+		return TC_ACT_SHOT;
+	case NF_BOUNCE:
+		return bpf_redirect(skb->ingress_ifindex, 0);
+	default:
+		return TC_ACT_OK;
+	}
+}
+
+char _license[] SEC("license") = "GPL";

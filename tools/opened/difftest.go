@@ -1,0 +1,79 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/opened-ebpf/opened/tools/difftest"
+	"github.com/opened-ebpf/opened/tools/packet"
+)
+
+// defaultGenerate is the number of generated frames when neither --pcap nor --generate is
+// given.
+const defaultGenerate = 10000
+
+func runDifftest(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("difftest", stderr)
+	a := fs.String("a", "", "program A: OBJECT.o[:PROG] or a unit directory")
+	b := fs.String("b", "", "program B: OBJECT.o[:PROG] or a unit directory")
+	var pcaps listFlag
+	fs.Var(&pcaps, "pcap", "pcap or pcapng file of Ethernet frames (repeatable)")
+	gen := fs.Int("generate", -1, fmt.Sprintf("number of generated frames (default %d without --pcap, else 0)", defaultGenerate))
+	seed := fs.Int64("seed", 1, "seed of the frame generator")
+	maps := fs.String("maps", "", "map seed YAML written into the maps of A and B before the first frame")
+	save := fs.String("save-pcap", "", "write the frames used (pcap frames, then generated ones) to this pcap file")
+	details := fs.Int("details", 10, "mismatches printed in full")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *a == "" || *b == "" {
+		return errors.New("difftest: --a and --b are required")
+	}
+	n := *gen
+	if n < 0 {
+		n = 0
+		if len(pcaps) == 0 {
+			n = defaultGenerate
+		}
+	}
+	ta, err := difftest.ParseTarget(*a)
+	if err != nil {
+		return fmt.Errorf("difftest: --a %v", err)
+	}
+	tb, err := difftest.ParseTarget(*b)
+	if err != nil {
+		return fmt.Errorf("difftest: --b %v", err)
+	}
+	var sd *difftest.Seed
+	if *maps != "" {
+		if sd, err = difftest.LoadSeed(*maps); err != nil {
+			return err
+		}
+	}
+	inputs, err := difftest.Inputs(pcaps, n, *seed)
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		return errors.New("difftest: no frames (the pcap files are empty and --generate is 0)")
+	}
+	if *save != "" {
+		frames := make([][]byte, len(inputs))
+		for i, in := range inputs {
+			frames[i] = in.Data
+		}
+		if err := packet.WritePcap(*save, frames); err != nil {
+			return err
+		}
+	}
+	rep, err := difftest.Run(difftest.Config{A: ta, B: tb, Inputs: inputs, Seed: sd, Details: *details})
+	if err != nil {
+		return err
+	}
+	rep.Write(stdout)
+	if f := rep.Failed(); f != "" {
+		return fmt.Errorf("difftest: %s", f)
+	}
+	return nil
+}
