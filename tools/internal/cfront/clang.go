@@ -1,7 +1,6 @@
 package cfront
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -18,6 +17,9 @@ type Options struct {
 	Repo string
 	// CFlags are the user's flags (-I, -D, ...).
 	CFlags []string
+	// MaxOutput caps what one clang run may write (the JSON AST, the preprocessed unit, the
+	// IR), in bytes; DefaultMaxOutput when zero. A run over it fails with a *LimitError.
+	MaxOutput int64
 }
 
 // BaseFlags are always passed to clang.
@@ -65,7 +67,7 @@ type ClangError struct {
 }
 
 func (e *ClangError) Error() string {
-	out := strings.TrimSpace(e.Output)
+	out := trimDiagnostics(e.Output)
 	if out == "" {
 		return fmt.Sprintf("%s: clang failed: %v", e.File, e.Err)
 	}
@@ -86,29 +88,46 @@ func Version(clang string) (string, error) {
 }
 
 func run(ctx context.Context, o Options, file string, mode ...string) ([]byte, error) {
+	if err := checkText(filepath.Join(o.Repo, file), file); err != nil {
+		return nil, err
+	}
 	args := append(o.Args(), mode...)
 	args = append(args, file)
 	cmd := exec.CommandContext(ctx, o.clang(), args...)
 	cmd.Dir = o.Repo
+	limit := o.maxOutput()
+	stderr := &capWriter{max: maxStderr}
+	cmd.Stderr = stderr
 	// clang writes its output (tens of MB of JSON for a big unit) to a
 	// temporary file read back in one allocation of the right size: growing
 	// a buffer from a pipe costs more than clang itself.
-	out, err := os.CreateTemp("", "opened-clang-*")
+	out, err := createTemp()
 	if err != nil {
-		// No writable temporary directory: through a pipe.
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
+		// No writable temporary directory: through a pipe, cut at the limit.
+		stdout := &capWriter{max: int(limit)}
+		cmd.Stdout = stdout
+		if err := startLimited(cmd, 0); err != nil {
+			return nil, err
+		}
+		err := wait(cmd)
+		if stdout.dropped > 0 {
+			return nil, &LimitError{File: file, What: outputKind(mode), Limit: limit}
+		}
+		if err != nil {
 			return nil, &ClangError{File: file, Output: stderr.String(), Err: err}
 		}
-		return stdout.Bytes(), nil
+		return stdout.buf.Bytes(), nil
 	}
-	defer os.Remove(out.Name())
-	defer out.Close()
-	var stderr bytes.Buffer
+	defer removeTemp(out)
 	cmd.Stdout = out
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
+	if err := startLimited(cmd, limit); err != nil {
+		return nil, err
+	}
+	err = wait(cmd)
+	if st, serr := out.Stat(); serr == nil && st.Size() >= limit || exceededFileSize(err) {
+		return nil, &LimitError{File: file, What: outputKind(mode), Limit: limit}
+	}
+	if err != nil {
 		return nil, &ClangError{File: file, Output: stderr.String(), Err: err}
 	}
 	return os.ReadFile(out.Name())
