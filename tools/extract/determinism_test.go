@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -40,24 +41,36 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestRerunReplaces checks that extracting into an existing directory
-// replaces it and leaves no temporary directories behind.
+// TestRerunReplaces checks that extracting into a unit OPENED wrote replaces it (a stale file
+// of a unit's own names goes), refuses a directory holding anything else, and leaves no
+// temporary directories behind.
 func TestRerunReplaces(t *testing.T) {
 	tmp := t.TempDir()
 	out := filepath.Join(tmp, "mcu")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(out, "stale"), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	c := loadCases(t)["inline_chain"]
-	if _, err := Run(context.Background(), Options{Repo: "testdata/inline_chain", Entry: c.Entry, CFlags: c.CFlags,
-		DB: filepath.Join(tmp, "index.db"), Out: out}); err != nil {
+	opts := Options{Repo: "testdata/inline_chain", Entry: c.Entry, CFlags: c.CFlags, DB: filepath.Join(tmp, "index.db"), Out: out}
+	if _, err := Run(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "stale")); err == nil {
+	// A rerun over the unit replaces it.
+	if err := os.WriteFile(filepath.Join(out, "mcu.c"), []byte("stale"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "mcu.c")); string(b) == "stale" {
 		t.Error("old directory content survived")
+	}
+	// A user's file in it: refused, nothing touched.
+	if err := os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), opts); err == nil || !strings.Contains(err.Error(), "OPENED did not write (it holds notes.txt)") {
+		t.Errorf("err = %v, want a refusal naming notes.txt", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "notes.txt")); string(b) != "mine" {
+		t.Error("the user's file was touched")
 	}
 	ents, _ := os.ReadDir(tmp)
 	for _, e := range ents {

@@ -1,20 +1,18 @@
 package extract
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"github.com/opened-ebpf/opened/tools/index"
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/internal/outdir"
 	"github.com/opened-ebpf/opened/tools/mcu"
 	"github.com/opened-ebpf/opened/tools/spec"
 )
@@ -41,6 +39,12 @@ type Options struct {
 	// is moved into place (opened extract --verify loads mcu.o in the
 	// kernel); its error aborts the extraction and nothing is written.
 	Verify func(dir string) error
+	// Batch, when set, receives the unit instead of Run renaming it into
+	// place: the caller commits several units all-or-nothing.
+	Batch *outdir.Batch
+	// ManagedOut says Out belongs to a build system (Bazel's declared outputs under
+	// bazel-out): it is not checked against the repository, which may be the exec root.
+	ManagedOut bool
 }
 
 // Error is an extraction error located in a source file.
@@ -157,7 +161,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	x.fellBack = forceFallback
 	u := x.emit(forceFallback)
 	res := &Result{Index: ix.Stats}
-	if err := writeDir(opts.Out, func(dir string) error {
+	// Refuse a destination that is not ours before any work.
+	protect := []string{opts.Repo}
+	if opts.ManagedOut {
+		protect = nil
+	}
+	if err := outdir.Check(opts.Out, mcu.Kind, protect); err != nil {
+		return nil, err
+	}
+	b := opts.Batch
+	if b == nil {
+		b = &outdir.Batch{}
+	}
+	if err := b.Add(opts.Out, mcu.Kind, protect, func(dir string) error {
 		if err := x.finish(dir, u, res); err != nil {
 			return err
 		}
@@ -168,50 +184,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if opts.Batch == nil {
+		if err := b.Commit(); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
 }
 
-// writeDir fills a temporary directory next to out and renames it into place.
-func writeDir(out string, fill func(dir string) error) error {
-	out = filepath.Clean(out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
-	if err != nil {
-		return err
-	}
-	if err := fill(tmp); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if _, err := os.Stat(out); err == nil {
-		old := tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			os.RemoveAll(tmp)
-			return err
-		}
-		defer os.RemoveAll(old)
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return nil
-}
-
-func writeJSON(path string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
-}
+func writeJSON(path string, v any) error { return mcu.WriteJSON(path, v) }
 
 // buildFlags returns the project flags mcu.c still needs: include
 // directories outside the repository (made absolute; mcu.c holds everything
@@ -302,26 +283,17 @@ var objectCache = true
 // compile builds mcu.o from mcu.c in dir. Objects are cached in the index
 // by the hash of mcu.c, the clang version and the arguments.
 func (x *extractor) compile(dir string, source []byte) error {
-	clang := x.opts.Clang
-	if clang == "" {
-		clang = "clang"
-	}
-	args := append(append([]string{"-O2", "-g"}, cfront.BaseFlags...), x.buildFlags()...)
-	args = append(args, "-fdebug-compilation-dir=.", "-c", "mcu.c", "-o", "mcu.o")
+	flags := x.buildFlags()
 	h := sha256.New()
-	h.Write([]byte(x.ix.ClangVersion() + "\x00" + strings.Join(args, "\x00") + "\x00"))
+	h.Write([]byte(x.ix.ClangVersion() + "\x00" + strings.Join(cfront.CompileArgs(flags, mcu.SourceFile, mcu.ObjectFile), "\x00") + "\x00"))
 	h.Write(source)
 	key := hex.EncodeToString(h.Sum(nil))
-	obj := filepath.Join(dir, "mcu.o")
+	obj := filepath.Join(dir, mcu.ObjectFile)
 	if data, ok := x.ix.Object(x.ctx, key); ok && objectCache {
 		return os.WriteFile(obj, data, 0o644)
 	}
-	cmd := exec.CommandContext(x.ctx, clang, args...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return &cfront.ClangError{File: "mcu.c", Output: stderr.String(), Err: err}
+	if err := cfront.Compile(x.ctx, x.opts.Clang, dir, flags, mcu.SourceFile, mcu.ObjectFile); err != nil {
+		return err
 	}
 	data, err := os.ReadFile(obj)
 	if err != nil {

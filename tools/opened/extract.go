@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/opened-ebpf/opened/tools/extract"
+	"github.com/opened-ebpf/opened/tools/internal/outdir"
 	"github.com/opened-ebpf/opened/tools/spec"
 )
 
@@ -63,14 +64,20 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 			return errors.New("extract: --out is required")
 		}
 		for i := range stages {
-			st := &stages[i]
-			if err := s.ValidateExtract(st); err != nil {
+			if err := s.ValidateExtract(&stages[i]); err != nil {
 				return err
 			}
+		}
+		// Every stage or none: units are committed together after the last one succeeds.
+		batch := &outdir.Batch{}
+		defer batch.Abort()
+		for i := range stages {
+			st := &stages[i]
 			o := opts
 			o.Repo, o.Entry = st.RepoDir, st.Entry
 			o.CFlags = append(append([]string{}, st.CFlags...), cflags...)
 			o.Prefer = append(append([]string{}, st.Prefer...), prefer...)
+			o.Batch = batch
 			if *stage == "" {
 				// Every stage, each into OUT/<stage name>.
 				o.Out = filepath.Join(*out, st.Name)
@@ -79,7 +86,7 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 		}
-		return nil
+		return batch.Commit()
 	case *cfgPath != "":
 		b, err := os.ReadFile(*cfgPath)
 		if err != nil {
@@ -103,6 +110,7 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 		if c.DB != "" {
 			opts.DB = c.DB
 		}
+		opts.ManagedOut = true
 	}
 	return extractOne(opts, *verify, stdout, stderr)
 }
