@@ -58,6 +58,12 @@ func runDifftest(args []string, stdout, stderr io.Writer) error {
 	if len(inputs) == 0 {
 		return errors.New("difftest: no frames (the pcap files are empty and --generate is 0)")
 	}
+	rep, err := difftest.Run(difftest.Config{A: ta, B: tb, Inputs: inputs, Seed: sd, Details: *details})
+	if err != nil {
+		return err
+	}
+	// The frames are saved once the comparison ran (whatever its outcome), so that a
+	// mismatch can be replayed; a bad input writes nothing.
 	if *save != "" {
 		frames := make([][]byte, len(inputs))
 		for i, in := range inputs {
@@ -66,10 +72,6 @@ func runDifftest(args []string, stdout, stderr io.Writer) error {
 		if err := packet.WritePcap(*save, frames); err != nil {
 			return err
 		}
-	}
-	rep, err := difftest.Run(difftest.Config{A: ta, B: tb, Inputs: inputs, Seed: sd, Details: *details})
-	if err != nil {
-		return err
 	}
 	rep.Write(stdout)
 	if f := rep.Failed(); f != "" {
