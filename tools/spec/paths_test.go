@@ -88,3 +88,36 @@ func TestPathsInWorkspace(t *testing.T) {
 		})
 	}
 }
+
+// TestParseDiagnostics: errors that used to mislead or be missing name the right line.
+func TestParseDiagnostics(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml, err string
+	}{
+		{"extract twice", "extract:\n  - {name: a, repo: r, entry: f}\nextract:\n  - {name: b, repo: r, entry: g}\n",
+			"o.yaml:3: extract: given twice (first at line 1)"},
+		{"bad flow list", "- name: a\n  repo: r\n  entry: f\n  cflags: [-DX, -DY\n",
+			"o.yaml:4: malformed YAML: did not find expected ',' or ']'"},
+		{"bad flow list nested", "extract:\n  - name: a\n    repo: r\n    entry: f\n    cflags: [a, b, {c}\n",
+			"o.yaml:5: malformed YAML: did not find expected ',' or ']'"},
+		{"not UTF-8", "- name: a\n  repo: r\n  entry: f\xff\n",
+			"o.yaml:3: not UTF-8 text: byte 0xff at column 11"},
+		{"pair entry name with shell characters", "- [r, \"dir/a b;$(x).c:4\"]\n",
+			"o.yaml:1: entry: stage name \"a b;$(x)_4\" derived from the entry: use letters, digits, '_', '-', '.' (or give the stage a name with the mapping form)"},
+		{"named form same rule", "- name: \"a b;$(x)_4\"\n  repo: r\n  entry: f\n",
+			"o.yaml:1: name: \"a b;$(x)_4\": use letters, digits, '_', '-', '.'"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("o.yaml", []byte(tc.yaml))
+			if err == nil || err.Error() != tc.err {
+				t.Fatalf("got %v\nwant %s", err, tc.err)
+			}
+		})
+	}
+	// A UTF-8 function name is a C identifier.
+	for _, entry := range []string{"fünf", "z\u00e4hler_main", "a$b"} {
+		if e, err := ParseEntry(entry); err != nil || e.Function != entry {
+			t.Errorf("ParseEntry(%q) = %+v, %v; want the function", entry, e, err)
+		}
+	}
+}

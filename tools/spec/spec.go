@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -85,7 +86,9 @@ func (e *Error) Error() string {
 }
 
 var (
-	identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	// identRE is a C identifier as clang reads it: letters (any script, as C11 allows), digits,
+	// '_' and '$'.
+	identRE = regexp.MustCompile(`^[\p{L}_$][\p{L}\p{N}_$]*$`)
 	nameRE  = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
 )
 
@@ -128,6 +131,9 @@ func Parse(p string, data []byte) (*Spec, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{File: p, Line: 1, Msg: "spec is empty: want an extract list"}
 	}
+	if err := checkUTF8(p, data); err != nil {
+		return nil, err
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(p, err)
@@ -141,8 +147,13 @@ func Parse(p string, data []byte) (*Spec, error) {
 	case yaml.SequenceNode:
 		items = root
 	case yaml.MappingNode:
+		topSeen := map[string]int{}
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			k, v := root.Content[i], root.Content[i+1]
+			if prev, ok := topSeen[k.Value]; ok {
+				return nil, &Error{File: p, Line: k.Line, Field: k.Value, Msg: fmt.Sprintf("given twice (first at line %d)", prev)}
+			}
+			topSeen[k.Value] = k.Line
 			switch k.Value {
 			case "extract":
 				if v.Kind != yaml.SequenceNode {
@@ -241,6 +252,10 @@ func parsePair(p string, n *yaml.Node) (Extract, error) {
 		}
 		return r
 	}, name)
+	if !nameRE.MatchString(name) {
+		// The same rule as a named stage's name: it becomes a directory and a target name.
+		return Extract{}, &Error{File: p, Line: n.Content[1].Line, Field: "entry", Msg: fmt.Sprintf("stage name %q derived from the entry: use letters, digits, '_', '-', '.' (or give the stage a name with the mapping form)", name)}
+	}
 	return Extract{Name: name, Repo: repo, Entry: entry, Line: n.Line}, nil
 }
 
@@ -353,11 +368,42 @@ var yamlLineRE = regexp.MustCompile(`line (\d+): (.*)`)
 
 func yamlError(p string, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	// yaml.v3 numbers a parser error's line from 0 (the line where the unfinished construct,
+	// e.g. a flow list, starts); scanner errors from 1.
+	parserErr := strings.HasPrefix(msg, "did not find expected") || strings.Contains(msg, ": did not find expected")
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
+		if parserErr {
+			n++
+		}
 		return &Error{File: p, Line: n, Msg: "malformed YAML: " + m[2]}
 	}
+	if parserErr {
+		return &Error{File: p, Line: 1, Msg: "malformed YAML: " + msg}
+	}
 	return &Error{File: p, Msg: "malformed YAML: " + msg}
+}
+
+// checkUTF8 names the line and column of the first byte that is not UTF-8 (yaml.v3 reports
+// none).
+func checkUTF8(p string, data []byte) error {
+	if utf8.Valid(data) {
+		return nil
+	}
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return &Error{File: p, Line: line, Msg: fmt.Sprintf("not UTF-8 text: byte %#x at column %d", data[i], col)}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return nil
 }
 
 // repoBase is the directory name a repository is vendored under: the last path element of a
