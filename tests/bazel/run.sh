@@ -8,10 +8,11 @@
 #   incremental_test.sh   no-op runs nothing; an NF edit re-runs only its extraction; a tool edit re-runs all
 #   repro_test.sh         bit-identical outputs from two checkouts / output bases
 #   remote_cache_test.sh  second checkout gets every EbpfExtract from an nginx HTTP cache
+#   newcomer_test.sh      scripts/example.sh, then bazel test //..., in a checkout named otherwise
 # Run one with: tests/bazel/run.sh repro
 set -uo pipefail
 dir=$(cd "$(dirname "$0")" && pwd)
-tests=(buildifier gazelle examples negative smoke incremental repro remote_cache)
+tests=(buildifier gazelle examples negative smoke incremental repro remote_cache newcomer)
 [ $# -gt 0 ] && tests=("$@")
 passed=0 failed=0 failures=()
 for t in "${tests[@]}"; do
