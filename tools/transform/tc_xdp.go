@@ -11,6 +11,7 @@ import (
 
 // tcToXDP are the rules that move a tc program to XDP.
 var tcToXDP = []Rule{
+	{Name: "shim-header", Doc: "opened_xdp_shim.h is copied into mcu.c before the first function", Run: shimHeader("opened_xdp_shim.h", xdpShim)},
 	{Name: "context-type", Doc: "struct __sk_buff becomes struct xdp_md", Run: contextType("__sk_buff", "xdp_md")},
 	{Name: "context-field", Doc: "__sk_buff fields XDP has: data, data_end, data_meta, ingress_ifindex as they are; ifindex -> ingress_ifindex; queue_mapping -> rx_queue_index; len -> the frame length; protocol -> the ethertype as eth_type_trans sets it; every other field blocks the port",
 		Run: skbFields},
@@ -25,7 +26,6 @@ var tcToXDP = []Rule{
 		}, map[asm.BuiltinFunc]func(p *pass, call *cfront.Node) string{})},
 	{Name: "entry-wrapper", Doc: "the tc program becomes an always-inline function; an XDP program of the same name runs it and maps the verdict: TC_ACT_OK/UNSPEC and unlisted values -> XDP_PASS, TC_ACT_SHOT/STOLEN/TRAP -> XDP_DROP, TC_ACT_REDIRECT -> XDP_REDIRECT",
 		Run: entryWrapper("__tc", "struct xdp_md", "", "", tcVerdicts)},
-	{Name: "shim-header", Doc: "opened_xdp_shim.h is copied into mcu.c before the first function", Run: shimHeader("opened_xdp_shim.h", xdpShim)},
 }
 
 // skbOnly explains fields of struct __sk_buff that XDP has no counterpart for.

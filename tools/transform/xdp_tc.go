@@ -11,6 +11,7 @@ import (
 
 // xdpToTC are the rules that move an XDP program to tc.
 var xdpToTC = []Rule{
+	{Name: "shim-header", Doc: "opened_tc_shim.h is copied into mcu.c before the first function", Run: shimHeader("opened_tc_shim.h", tcShim)},
 	{Name: "context-type", Doc: "struct xdp_md becomes struct __sk_buff; data, data_end, data_meta and ingress_ifindex keep their names and meaning",
 		Run: contextType("xdp_md", "__sk_buff")},
 	{Name: "context-field", Doc: "rx_queue_index reads queue_mapping (the recorded rx queue); egress_ifindex (0 outside devmap programs) reads 0 at tc ingress and the transmitting device at tc egress",
@@ -42,7 +43,6 @@ var xdpToTC = []Rule{
 		})},
 	{Name: "entry-wrapper", Doc: "the XDP program becomes an always-inline function; a tc program of the same name makes the skb linear (bpf_skb_pull_data), runs it, makes skb->protocol follow an IPv4 <-> IPv6 change of the frame, and maps the verdict: XDP_PASS -> TC_ACT_OK (TC_ACT_UNSPEC with --chained), XDP_DROP/XDP_ABORTED/others -> TC_ACT_SHOT, XDP_TX -> bpf_redirect out of the receiving device, XDP_REDIRECT -> TC_ACT_REDIRECT",
 		Run: entryWrapper("__xdp", "struct __sk_buff", "opened_tc_prologue", "opened_tc_sync_proto", xdpVerdicts)},
-	{Name: "shim-header", Doc: "opened_tc_shim.h is copied into mcu.c before the first function", Run: shimHeader("opened_tc_shim.h", tcShim)},
 }
 
 func xdpFields(p *pass) {
