@@ -27,7 +27,7 @@ import (
 var schema string
 
 // schemaVersion changes whenever the schema or the unit model changes.
-const schemaVersion = "17"
+const schemaVersion = "18"
 
 // Options says what to index and how.
 type Options struct {

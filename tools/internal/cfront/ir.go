@@ -81,7 +81,7 @@ func parseIR(out []byte) irResult {
 func irName(s string) string {
 	if strings.HasPrefix(s, `"`) {
 		if j := strings.IndexByte(s[1:], '"'); j >= 0 {
-			return s[1 : j+1]
+			return irUnescape(s[1 : j+1])
 		}
 		return ""
 	}
@@ -95,4 +95,24 @@ func irName(s string) string {
 		break
 	}
 	return s[:end]
+}
+
+// irUnescape decodes the \HH escapes LLVM writes in quoted names (bytes of a UTF-8
+// identifier, e.g. @"z\C3\A4hler" for zähler).
+func irUnescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+2 < len(s) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }

@@ -124,3 +124,17 @@ func TestCleanupStopsRuns(t *testing.T) {
 		t.Fatal("clang still running 20 s after Cleanup")
 	}
 }
+
+// TestIRName: names LLVM quotes (UTF-8 identifiers, escaped as \HH) read back as C spells them.
+func TestIRName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`prog_main(%struct.xdp_md* %0)`, "prog_main"},
+		{`"z\C3\A4hler"(%struct.xdp_md* noundef %0) #0 section "xdp" {`, "zähler"},
+		{`"a\5Cb" = global`, `a\b`},
+		{`"unterminated`, ""},
+	} {
+		if got := irName(tc.in); got != tc.want {
+			t.Errorf("irName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
