@@ -95,7 +95,7 @@ func (c *composer) loadUnit(ctx context.Context, st Stage) (*unit, error) {
 	if p := coll.Programs[u.fns.Entry]; p != nil {
 		u.license = p.License
 	}
-	if u.tu, err = cfront.Parse(ctx, cfront.Options{Clang: c.cfg.Clang, Repo: st.Dir}, mcu.SourceFile); err != nil {
+	if u.tu, err = cfront.Parse(ctx, cfront.Options{Clang: c.clangPath, Repo: st.Dir}, mcu.SourceFile); err != nil {
 		return nil, bad(err)
 	}
 	u.defines = map[string]bool{}
