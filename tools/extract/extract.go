@@ -42,6 +42,9 @@ type Options struct {
 	// Batch, when set, receives the unit instead of Run renaming it into
 	// place: the caller commits several units all-or-nothing.
 	Batch *outdir.Batch
+	// Unused asks Run for Result.Unused and Result.Deps: the repository files the
+	// extraction did not use (Bazel's unused_inputs_list; index/deps.go).
+	Unused bool
 	// ManagedOut says Out belongs to a build system (Bazel's declared outputs under
 	// bazel-out): it is not checked against the repository, which may be the exec root.
 	ManagedOut bool
@@ -71,6 +74,10 @@ type Result struct {
 	Warnings  Warnings
 	// Index reports what the index update did.
 	Index index.Stats
+	// Unused lists the repository files (relative to Repo) that could not change this
+	// result while they mention none of Deps.Names (Options.Unused).
+	Unused []string
+	Deps   index.Deps
 }
 
 // The MCU directory's types live in package mcu, the format the later stages read.
@@ -161,6 +168,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	x.fellBack = forceFallback
 	u := x.emit(forceFallback)
 	res := &Result{Index: ix.Stats}
+	if opts.Unused {
+		if res.Unused, res.Deps, err = ix.UnusedFiles(ctx); err != nil {
+			return nil, err
+		}
+	}
 	// Refuse a destination that is not ours before any work.
 	protect := []string{opts.Repo}
 	if opts.ManagedOut {

@@ -77,6 +77,8 @@ type Index struct {
 	complete bool            // every unit is fresh and queries are not restricted
 	text     *textIndex      // built on first use
 	loaded   map[string]bool // units read through Unit
+	queried  map[string]bool // names queries asked about (deps.go)
+	entered  map[string]bool // files queries asked about the units entering (deps.go)
 }
 
 // Open opens (creating if needed) the index at opts.DB and brings it up to

@@ -358,6 +358,7 @@ func (ix *Index) completeLocked(ctx context.Context) error {
 func (ix *Index) scope(ctx context.Context, name, file string) (map[string]bool, error) {
 	ix.lazyMu.Lock()
 	defer ix.lazyMu.Unlock()
+	ix.record(name, file)
 	if ix.complete {
 		return nil, nil
 	}

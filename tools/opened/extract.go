@@ -25,6 +25,11 @@ type config struct {
 	Prefer  []string `json:"prefer"`
 	Clang   string   `json:"clang"`
 	DB      string   `json:"db"`
+	// Per-function incrementality (extract_deps.go): where to write Bazel's
+	// unused_inputs_list and the queries it was judged by, and the action's inputs.
+	UnusedInputs string   `json:"unused_inputs"`
+	Deps         string   `json:"deps"`
+	Inputs       []string `json:"inputs"`
 }
 
 func runExtract(args []string, stdout, stderr io.Writer) error {
@@ -38,6 +43,7 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	stage := fs.String("stage", "", "stage of --spec to extract")
 	cfgPath := fs.String("config", "", "JSON config (as written by the Bazel rule)")
 	verify := fs.Bool("verify", false, "load mcu.o in the kernel verifier after extraction")
+	reuse := fs.String("reuse", "", "with --config: copy this unit directory to --out if the config's unused inputs still cannot change it, else extract")
 	var cflags cflagsFlag
 	var prefer listFlag
 	fs.Var(&cflags, "cflags", "compiler flags (-I, -D), repeatable")
@@ -82,7 +88,7 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 				// Every stage, each into OUT/<stage name>.
 				o.Out = filepath.Join(*out, st.Name)
 			}
-			if err := extractOne(o, *verify, stdout, stderr); err != nil {
+			if _, err := extractOne(o, *verify, stdout, stderr); err != nil {
 				return err
 			}
 		}
@@ -111,19 +117,21 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 			opts.DB = c.DB
 		}
 		opts.ManagedOut = true
+		return extractConfig(c, opts, *reuse, *verify, stdout, stderr)
 	}
-	return extractOne(opts, *verify, stdout, stderr)
+	_, err := extractOne(opts, *verify, stdout, stderr)
+	return err
 }
 
 // extractOne extracts one unit, optionally verifies it, and prints its warnings and a summary.
-func extractOne(opts extract.Options, verify bool, stdout, stderr io.Writer) error {
+func extractOne(opts extract.Options, verify bool, stdout, stderr io.Writer) (*extract.Result, error) {
 	entryRel, err := entryInRepo(opts.Repo, opts.Entry)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	opts.Entry = entryRel
 	if opts.Repo == "" || opts.Entry == "" || opts.Out == "" {
-		return errors.New("extract: --repo, --entry and --out are required (or --spec [--stage], or --config)")
+		return nil, errors.New("extract: --repo, --entry and --out are required (or --spec [--stage], or --config)")
 	}
 	if verify {
 		opts.Verify = func(dir string) error { return verifyUnit(dir, stdout) }
@@ -135,16 +143,16 @@ func extractOne(opts extract.Options, verify bool, stdout, stderr io.Writer) err
 			// Name files as the user can open them.
 			e := *xe
 			e.File = filepath.Join(opts.Repo, xe.File)
-			return &e
+			return nil, &e
 		}
-		return err
+		return nil, err
 	}
 	for _, w := range res.Warnings.Warnings {
 		fmt.Fprintf(stderr, "opened: %s\n", w)
 	}
 	fmt.Fprintf(stdout, "extracted %s (section %s): %d functions, %d maps, %d warnings -> %s\n",
 		res.Functions.Entry, res.Functions.Section, len(res.Functions.Functions), len(res.Maps.Maps), len(res.Warnings.Warnings), opts.Out)
-	return nil
+	return res, nil
 }
 
 // entryInRepo rewrites an entry written as ABSOLUTE/FILE:LINE into the repository-relative
