@@ -33,8 +33,10 @@ func comparableType(t ebpf.MapType) bool {
 	return false
 }
 
-// snapshot reads every comparable map of a loaded object.
-func snapshot(o *loader.Object) (map[string]*mapSnapshot, []string, error) {
+// snapshot reads every comparable map of a loaded object whose program ran on cpu. The
+// value of a per-CPU map is put in a canonical order, cpu's value first, then the others in
+// CPU order, so that two sides that ran on different CPUs compare.
+func snapshot(o *loader.Object, cpu int) (map[string]*mapSnapshot, []string, error) {
 	out := map[string]*mapSnapshot{}
 	var notes []string
 	names := make([]string, 0, len(o.Collection.Maps))
@@ -58,6 +60,9 @@ func snapshot(o *loader.Object) (map[string]*mapSnapshot, []string, error) {
 		if s.perCPU {
 			var vs [][]byte
 			for it.Next(&k, &vs) {
+				if cpu < len(vs) {
+					vs = append(append([][]byte{vs[cpu]}, vs[:cpu]...), vs[cpu+1:]...)
+				}
 				s.entries[string(k)] = bytes.Join(vs, nil)
 			}
 		} else {
@@ -84,7 +89,8 @@ type MapDiff struct {
 	Key []byte
 	// A and B are the values (nil: no such key on that side).
 	A, B []byte
-	// CPU is the first CPU whose value differs in a per-CPU map (-1 otherwise).
+	// CPU is the first per-CPU slot whose value differs in a per-CPU map (-1 otherwise):
+	// 0 is the CPU the programs ran on, 1.. the others.
 	CPU int
 }
 

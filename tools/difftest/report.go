@@ -80,8 +80,11 @@ func (r *Report) Write(w io.Writer) {
 			fmt.Fprintln(w)
 		}
 		cpu := ""
-		if d.CPU >= 0 {
-			cpu = fmt.Sprintf(" (per-CPU: first difference on CPU %d)", d.CPU)
+		switch {
+		case d.CPU == 0:
+			cpu = " (per-CPU: on the CPU the programs ran on)"
+		case d.CPU > 0:
+			cpu = " (per-CPU: on another CPU than the programs ran on)"
 		}
 		fmt.Fprintf(w, "MAP %s key %x: A %s, B %s%s\n", d.Map, d.Key, hexOrAbsent(d.A), hexOrAbsent(d.B), cpu)
 	}

@@ -79,48 +79,93 @@ func Run(cfg Config) (*Report, error) {
 		}
 	}
 
-	// Per-CPU maps are compared CPU by CPU, so every run happens on one CPU.
-	release, err := pinThread()
-	if err != nil {
-		return nil, err
-	}
-	defer release()
-
 	// A frame one hook refuses must not reach the other program either, or the maps would
-	// differ for frames that were never compared: B runs only what A accepted, and if B
-	// refuses some of those, A runs again, fresh, on what both accept.
-	skip := make([]error, len(cfg.Inputs))
-	a, err := runSide(pa, cfg.Inputs, skip, cfg.Seed, "A")
+	// differ for frames that were never compared. Both sides run every frame; if one hook
+	// refused frames the other accepted, both run again, fresh, on what both accept.
+	cpus, err := allowedCPUs()
 	if err != nil {
 		return nil, err
 	}
-	for i, r := range a.results {
-		skip[i] = r.refused
-	}
-	b, err := runSide(pb, cfg.Inputs, skip, cfg.Seed, "B")
+	skip := make([]error, len(cfg.Inputs))
+	a, b, err := runBoth(pa, pb, cfg, skip, cpus)
 	if err != nil {
 		return nil, err
 	}
 	again := false
-	for i, r := range b.results {
-		if r.refused != nil && skip[i] == nil {
-			skip[i], again = r.refused, true
+	refA, refB := make([]error, len(skip)), make([]error, len(skip))
+	for i := range skip {
+		refA[i], refB[i] = a.results[i].refused, b.results[i].refused
+		if (refA[i] == nil) != (refB[i] == nil) {
+			again = true
+		}
+		if refA[i] != nil || refB[i] != nil {
+			skip[i] = errNotRun
 		}
 	}
 	if again {
-		if a, err = runSide(pa, cfg.Inputs, skip, cfg.Seed, "A"); err != nil {
+		if a, b, err = runBoth(pa, pb, cfg, skip, cpus); err != nil {
 			return nil, err
+		}
+		// Say which hook refused each skipped frame in the first round.
+		for i, e := range skip {
+			if e != nil {
+				a.results[i].refused, b.results[i].refused = orNotRun(refA[i]), orNotRun(refB[i])
+			}
 		}
 	}
 	return compare(cfg, a, b), nil
 }
 
+// runBoth runs A and B, each on one CPU of its own when there are two (A on cpus[0], B on
+// cpus[1]), else one after the other on cpus[0].
+func runBoth(pa, pb *prepared, cfg Config, skip []error, cpus []int) (*side, *side, error) {
+	cb := cpus[0]
+	if len(cpus) > 1 {
+		cb = cpus[1]
+	}
+	var b *side
+	var errB error
+	done := make(chan struct{})
+	run := func() {
+		b, errB = runSide(pb, cfg.Inputs, skip, cfg.Seed, "B", cb)
+		close(done)
+	}
+	if len(cpus) > 1 {
+		go run()
+	}
+	a, errA := runSide(pa, cfg.Inputs, skip, cfg.Seed, "A", cpus[0])
+	if len(cpus) == 1 {
+		run()
+	}
+	<-done
+	if errA != nil {
+		return nil, nil, errA
+	}
+	if errB != nil {
+		return nil, nil, errB
+	}
+	return a, b, nil
+}
+
 // errNotRun marks a frame not run because the other hook refused it.
-var errNotRun = errors.New("not run: the other program's hook refused it")
+var errNotRun = errors.New("not run: the other hook refused it")
+
+func orNotRun(err error) error {
+	if err == nil {
+		return errNotRun
+	}
+	return err
+}
 
 // runSide loads a fresh instance of p, seeds its maps and runs every input whose skip entry
 // is nil; the others are recorded as refused.
-func runSide(p *prepared, inputs []Input, skip []error, seed *Seed, who string) (*side, error) {
+func runSide(p *prepared, inputs []Input, skip []error, seed *Seed, who string, cpu int) (*side, error) {
+	// Every run of a side happens on one CPU, so that per-CPU maps can be compared.
+	release, err := pinThread(cpu)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	o, err := p.load()
 	if err != nil {
 		return nil, err
@@ -141,7 +186,7 @@ func runSide(p *prepared, inputs []Input, skip []error, seed *Seed, who string) 
 	s.arena = make([]byte, 0, total)
 	for i, in := range inputs {
 		if skip[i] != nil {
-			s.results[i] = result{refused: errNotRun}
+			s.results[i] = result{refused: skip[i]}
 			continue
 		}
 		ret, out, err := r.run(in.Data)
@@ -155,7 +200,7 @@ func runSide(p *prepared, inputs []Input, skip []error, seed *Seed, who string) 
 			return nil, fmt.Errorf("%s: %s: test run of %s: %w", p.Arg, o.Spec.Entry, in.From, err)
 		}
 	}
-	s.maps, s.notes, err = snapshot(o)
+	s.maps, s.notes, err = snapshot(o, cpu)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Arg, err)
 	}
@@ -229,21 +274,32 @@ func skbContext() ([]byte, error) {
 	return skbCtx, skbErr
 }
 
-// pinThread locks the calling goroutine to its OS thread and that thread to one CPU, and
+// allowedCPUs returns the CPUs this process may run on.
+func allowedCPUs() ([]int, error) {
+	var set unix.CPUSet
+	if err := unix.SchedGetaffinity(0, &set); err != nil {
+		return nil, fmt.Errorf("sched_getaffinity: %w", err)
+	}
+	var cpus []int
+	for i := 0; i < 1024 && len(cpus) < 2; i++ {
+		if set.IsSet(i) {
+			cpus = append(cpus, i)
+		}
+	}
+	if len(cpus) == 0 {
+		return nil, errors.New("sched_getaffinity: no CPU allowed")
+	}
+	return cpus, nil
+}
+
+// pinThread locks the calling goroutine to its OS thread and that thread to cpu, and
 // returns the function that undoes both.
-func pinThread() (func(), error) {
+func pinThread(cpu int) (func(), error) {
 	runtime.LockOSThread()
 	var old unix.CPUSet
 	if err := unix.SchedGetaffinity(0, &old); err != nil {
 		runtime.UnlockOSThread()
 		return nil, fmt.Errorf("sched_getaffinity: %w", err)
-	}
-	cpu := -1
-	for i := 0; i < 1024; i++ {
-		if old.IsSet(i) {
-			cpu = i
-			break
-		}
 	}
 	var one unix.CPUSet
 	one.Set(cpu)
