@@ -158,6 +158,18 @@ func newVerifierError(prog, section string, ve *ebpf.VerifierError, unit *Unit, 
 		e.Cause = msgs[n-1]
 	}
 
+	// Headlines for rejections whose last message is not the cause.
+	for _, l := range msgs {
+		switch {
+		case strings.HasPrefix(l, "BPF program is too large"):
+			// The verifier stopped at its instruction budget; the source line is where it was.
+			e.Cause = "program too large for the verifier (it explores every path, and gave up): " + l
+		case strings.HasPrefix(l, "infinite loop detected"):
+			// Followed by "cur state:" and "old state:" lines.
+			e.Cause = l
+		}
+	}
+
 	e.Tail = log[max(len(log)-TailLines, 0):]
 	return e
 }

@@ -165,6 +165,16 @@ func TestVerifyUnit(t *testing.T) {
 			},
 		},
 		{
+			name: "over the verifier's instruction budget",
+			unit: unitCase{src: "verifier_limits", entry: "xdp_too_large", section: "xdp"},
+			errs: []string{"mcu.c:9: verifier rejected program xdp_too_large (section xdp): program too large for the verifier (it explores every path, and gave up): BPF program is too large. Processed 1000001 insn\n  at: for (__u32 i = 0; i < 400000; i++)\n"},
+		},
+		{
+			name: "infinite loop",
+			unit: unitCase{src: "verifier_limits", entry: "xdp_spin", section: "xdp"},
+			errs: []string{"mcu.c:19: verifier rejected program xdp_spin (section xdp): infinite loop detected at insn 3\n  at: while (x == 0) {\n"},
+		},
+		{
 			name: "tail-call target rejected",
 			unit: unitCase{src: "tailcall_reject", entry: "xdp_dispatch", section: "xdp"},
 			errs: []string{

@@ -69,6 +69,14 @@ func (s *Spec) Load() (*Object, error) {
 		}
 
 		live, err := ebpf.NewCollectionWithOptions(coll, ebpf.CollectionOptions{})
+		if err != nil && errors.Is(err, unix.EFAULT) {
+			// cilium/ebpf grows the verifier log on ENOSPC, but a kernel that fails to copy a
+			// huge log answers EFAULT (no log, no line): load again with a large log from the
+			// start so that the rejection names its cause and source line.
+			live, err = ebpf.NewCollectionWithOptions(coll, ebpf.CollectionOptions{
+				Programs: ebpf.ProgramOptions{LogLevel: ebpf.LogLevelBranch | ebpf.LogLevelStats, LogSizeStart: largeLog},
+			})
+		}
 		if err == nil {
 			return &Object{Spec: s, Collection: live, Program: live.Programs[s.Entry], Adjustments: chosen}, nil
 		}
@@ -88,6 +96,9 @@ func (s *Spec) Load() (*Object, error) {
 	}
 	return nil, first
 }
+
+// largeLog is the verifier log size of a retried load (bytes).
+const largeLog = 64 << 20
 
 // explain turns a cilium/ebpf load error into one of this package's errors.
 func (s *Spec) explain(coll *ebpf.CollectionSpec, err error) error {
