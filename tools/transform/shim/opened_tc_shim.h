@@ -131,15 +131,21 @@ OPENED_INLINE void opened_tc_sync_proto(struct __sk_buff *skb)
 
 	if (opened_skb_load_bytes(skb, 12, &proto, sizeof(proto)) < 0 || proto == skb->protocol)
 		return;
+	/* When the second step is refused (a frame too short for the new protocol's header), the
+	 * first is undone: the bytes stay exact and skb->protocol keeps its old value. */
 	if (skb->protocol == OPENED_BE16(OPENED_ETH_P_IP) && proto == OPENED_BE16(OPENED_ETH_P_IPV6)) {
-		if (opened_skb_change_proto(skb, proto, 0) == 0)
-			opened_skb_adjust_room(skb, -OPENED_IP6_IP4_DIFF, BPF_ADJ_ROOM_MAC, 0);
+		if (opened_skb_change_proto(skb, proto, 0) != 0)
+			return;
+		if (opened_skb_adjust_room(skb, -OPENED_IP6_IP4_DIFF, BPF_ADJ_ROOM_MAC, 0) != 0)
+			opened_skb_change_proto(skb, OPENED_BE16(OPENED_ETH_P_IP), 0);
 	} else if (skb->protocol == OPENED_BE16(OPENED_ETH_P_IPV6) && proto == OPENED_BE16(OPENED_ETH_P_IP)) {
 		if (opened_skb_load_bytes(skb, OPENED_ETH_HLEN, save, sizeof(save)) < 0)
 			return;
-		if (opened_skb_change_proto(skb, proto, 0) == 0 &&
-		    opened_skb_adjust_room(skb, OPENED_IP6_IP4_DIFF, BPF_ADJ_ROOM_MAC, 0) == 0)
-			opened_skb_store_bytes(skb, OPENED_ETH_HLEN, save, sizeof(save), 0);
+		if (opened_skb_change_proto(skb, proto, 0) != 0)
+			return;
+		if (opened_skb_adjust_room(skb, OPENED_IP6_IP4_DIFF, BPF_ADJ_ROOM_MAC, 0) != 0)
+			opened_skb_change_proto(skb, OPENED_BE16(OPENED_ETH_P_IPV6), 0);
+		opened_skb_store_bytes(skb, OPENED_ETH_HLEN, save, sizeof(save), 0);
 	}
 }
 
