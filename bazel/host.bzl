@@ -141,3 +141,28 @@ host_directory_repository = repository_rule(
     environ = ["OPENED_SKYLIB_DIR", "OPENED_PLATFORMS_DIR"],
     local = True,
 )
+
+def _go_repository_host_cache_impl(rctx):
+    go = host_go(rctx)
+    go_root = str(rctx.path(Label("@%s//:ROOT" % rctx.attr.go_sdk_name)).dirname)
+    env = {
+        "GOROOT": go_root,
+        "GOCACHE": str(rctx.path("gocache")),
+        "GOPATH": str(rctx.path(".")),
+        "GOMODCACHE": module_cache_dir(rctx, go),
+        "GOPROXY": "off",
+        "GOSUMDB": "off",
+        "GOFLAGS": "-mod=mod",
+    }
+    rctx.file("go.env", "".join(["%s='%s'\n" % (k, env[k]) for k in sorted(env)]))
+    rctx.file("BUILD.bazel", 'exports_files(["go.env"])\n')
+
+go_repository_host_cache = repository_rule(
+    implementation = _go_repository_host_cache_impl,
+    doc = """Replaces bazel-gazelle's go_repository_cache (name it
+bazel_gazelle_go_repository_cache): every go_repository reads the host's Go
+module cache with GOPROXY=off, without --repo_env lines in a .bazelrc
+(what GO_REPOSITORY_USE_HOST_CACHE=1 GOPROXY=off does for gazelle's own rule).""",
+    attrs = {"go_sdk_name": attr.string(default = "go_sdk")},
+    environ = ["GO", "GOMODCACHE"],
+)

@@ -59,11 +59,24 @@ func newConfig() *openedConfig {
 	}
 }
 
-func (*openedLang) RegisterFlags(fs *flag.FlagSet, cmd string, c *config.Config) {
+func (l *openedLang) RegisterFlags(fs *flag.FlagSet, cmd string, c *config.Config) {
 	c.Exts[languageName] = newConfig()
+	l.rulesRepo = defaultRulesRepo
+	if fs != nil {
+		fs.StringVar(&l.rulesRepo, "opened_rules_repo", defaultRulesRepo,
+			"name of the repository that holds OPENED's rules in this workspace (generated files load @NAME//rules:defs.bzl)")
+	}
 }
 
-func (*openedLang) CheckFlags(fs *flag.FlagSet, c *config.Config) error { return nil }
+// CheckFlags settles the load label of the rules: Gazelle has read the workspace name
+// (c.RepoName) from WORKSPACE by now.
+func (l *openedLang) CheckFlags(fs *flag.FlagSet, c *config.Config) error {
+	if l.rulesRepo == "" || strings.ContainsAny(l.rulesRepo, "@/: ") {
+		return fmt.Errorf("-opened_rules_repo=%q: want a repository name such as %q", l.rulesRepo, defaultRulesRepo)
+	}
+	l.defsLoad = rulesLoad(c.RepoName, l.rulesRepo)
+	return nil
+}
 
 func (*openedLang) KnownDirectives() []string {
 	return []string{specFileDirective, defaultCFlagsDirective, kernelTestTagsDirective, verifyTestsDirective}

@@ -152,6 +152,13 @@ func (w *workspace) config() *config.Config {
 	if err := fs.Parse([]string{"-repo_root", w.root, "-build_file_name", inName}); err != nil {
 		w.t.Fatal(err)
 	}
+	// Gazelle's update command reads the workspace name from WORKSPACE before the
+	// languages' CheckFlags. A case holding REPO_NAME runs as that workspace (a consumer of
+	// OPENED); every other case runs inside OPENED's own workspace.
+	c.RepoName = defaultRulesRepo
+	if b, err := os.ReadFile(filepath.Join(w.root, "REPO_NAME")); err == nil {
+		c.RepoName = strings.TrimSpace(string(b))
+	}
 	for _, cx := range cexts {
 		if err := cx.CheckFlags(fs, c); err != nil {
 			w.t.Fatal(err)

@@ -6,9 +6,14 @@ const (
 	extractKind    = "ebpf_extract"
 	verifyTestKind = "ebpf_verify_test"
 
-	// defsBzl is the public surface of the OPENED rules. A workspace that uses OPENED as an
-	// external repository maps the kinds with "# gazelle:map_kind".
+	// defsBzl is the public surface of the OPENED rules, inside OPENED's own workspace. Any
+	// other workspace loads it from the repository named by -opened_rules_repo (default
+	// "opened"): see rulesLoad.
 	defsBzl = "//rules:defs.bzl"
+
+	// defaultRulesRepo is the name OPENED's WORKSPACE gives itself and the name consumers
+	// give the local_repository/http_archive that brings it in (docs/consumer.md).
+	defaultRulesRepo = "opened"
 
 	// sourcesTarget is the target every vendored repository package defines with its C
 	// sources.
@@ -37,12 +42,23 @@ var openedKinds = map[string]rule.KindInfo{
 	},
 }
 
-var openedLoads = []rule.LoadInfo{
-	{
-		Name:    defsBzl,
-		Symbols: []string{extractKind, verifyTestKind},
-	},
+// rulesLoad is the label generated files load the rules from: "//rules:defs.bzl" when Gazelle
+// runs in the workspace named rulesRepo (OPENED itself), "@<rulesRepo>//rules:defs.bzl" in
+// any other workspace. Gazelle reads the workspace name from WORKSPACE before CheckFlags,
+// and calls Loads after it.
+func rulesLoad(workspaceName, rulesRepo string) string {
+	if workspaceName == rulesRepo {
+		return defsBzl
+	}
+	return "@" + rulesRepo + defsBzl
 }
 
 func (*openedLang) Kinds() map[string]rule.KindInfo { return openedKinds }
-func (*openedLang) Loads() []rule.LoadInfo          { return openedLoads }
+
+func (l *openedLang) Loads() []rule.LoadInfo {
+	name := l.defsLoad
+	if name == "" {
+		name = defsBzl
+	}
+	return []rule.LoadInfo{{Name: name, Symbols: []string{extractKind, verifyTestKind}}}
+}

@@ -39,6 +39,13 @@
 //
 // A directive applies to its directory and every directory below it.
 //
+// # Loads
+//
+// Generated files load the rules from "//rules:defs.bzl" inside OPENED's workspace (named
+// "opened") and from "@opened//rules:defs.bzl" in any other workspace; a workspace that
+// names the OPENED repository otherwise passes -opened_rules_repo=NAME to Gazelle
+// (gazelle(args = [...])).
+//
 // # Errors
 //
 // An invalid directive value, or a spec that cannot be turned into targets, stops Gazelle
@@ -61,7 +68,12 @@ import (
 // languageName is the extension's name in Gazelle (c.Exts key, -lang value).
 const languageName = "opened"
 
-type openedLang struct{}
+type openedLang struct {
+	// rulesRepo is the -opened_rules_repo flag; defsLoad the load label CheckFlags derives
+	// from it and the workspace name (rulesLoad).
+	rulesRepo string
+	defsLoad  string
+}
 
 // NewLanguage returns the OPENED language extension for a gazelle_binary.
 func NewLanguage() language.Language {
