@@ -26,6 +26,8 @@ type unit struct {
 	needMacro map[string]bool
 	// sysDefined lists well-known macros system headers define.
 	sysDefined map[string]bool
+	// paste holds the macro families reached by token pasting (paste.go).
+	paste map[string][]string
 }
 
 func newUnit(tu *cfront.TU, rank int) *unit {
@@ -569,7 +571,7 @@ func (x *extractor) tailTargets(u *unit, m *cfront.Decl) {
 
 // scanText adds the macros, types and enums named by identifiers in text.
 func (x *extractor) scanText(u *unit, text, self string) {
-	for _, id := range identifiers(text) {
+	for _, id := range u.macroIdents(text) {
 		if id == self {
 			continue
 		}

@@ -170,7 +170,7 @@ func (x *extractor) dropUnusedMacroDefs(items []item) []item {
 		reach[u][name] = r
 		for _, i := range u.macros[name] {
 			if m := &u.tu.Macros[i]; !m.Undef {
-				for _, id := range identifiers(m.Text) {
+				for _, id := range u.macroIdents(m.Text) {
 					if _, ok := u.macros[id]; ok && id != name {
 						for k := range closure(u, id) {
 							r[k] = true
@@ -191,7 +191,7 @@ func (x *extractor) dropUnusedMacroDefs(items []item) []item {
 		switch {
 		case it.chunk != nil:
 			set := map[string]bool{}
-			for _, id := range identifiers(it.chunk.text) {
+			for _, id := range u.macroIdents(it.chunk.text) {
 				if _, ok := u.macros[id]; ok {
 					for n := range closure(u, id) {
 						set[n] = true

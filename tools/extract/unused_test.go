@@ -19,12 +19,12 @@ func TestUnusedInputs(t *testing.T) {
 		"src/prog.c": "#include <linux/bpf.h>\n#include \"../include/common.h\"\n" +
 			"SEC(\"xdp\") int xdp_entry(struct xdp_md *ctx) { return count_bytes(ctx->data_end - ctx->data) ? XDP_PASS : XDP_DROP; }\n" +
 			"char _license[] SEC(\"license\") = \"GPL\";\n",
-		"src/lib.c":        "#include \"../include/common.h\"\n__attribute__((noinline)) int count_bytes(int len) { return len > 64; }\n",
-		"tools/cli.c":      "#include \"cli.h\"\nint main(void) { return cli_run(); }\n",
-		"tools/cli.h":      "int cli_run(void);\n",
-		"tools/dump.c":     "#include \"cli.h\"\nint cli_run(void) { return 0; }\n",
-		"tools/mention.c":  "/* calls count_bytes? no: */ int count_bytes_user(void) { return 0; }\nint count_bytes;\n",
-		"other/unused.h":   "struct unrelated { int x; };\n",
+		"src/lib.c":       "#include \"../include/common.h\"\n__attribute__((noinline)) int count_bytes(int len) { return len > 64; }\n",
+		"tools/cli.c":     "#include \"cli.h\"\nint main(void) { return cli_run(); }\n",
+		"tools/cli.h":     "int cli_run(void);\n",
+		"tools/dump.c":    "#include \"cli.h\"\nint cli_run(void) { return 0; }\n",
+		"tools/mention.c": "/* calls count_bytes? no: */ int count_bytes_user(void) { return 0; }\nint count_bytes;\n",
+		"other/unused.h":  "struct unrelated { int x; };\n",
 	}
 	repo := t.TempDir()
 	write := func(f, text string) {

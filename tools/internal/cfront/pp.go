@@ -169,7 +169,8 @@ func parsePP(out []byte, regions func(file string) []lineRegion) ppResult {
 }
 
 // defineText returns the original text of the #define at 1-based line in
-// src, following backslash continuations, and its last line.
+// src, following backslash continuations and block comments that span lines
+// (inside a continuation or trailing the definition), and its last line.
 func defineText(src []byte, line int) (string, int) {
 	off := lineOffset(src, line)
 	if off < 0 {
@@ -177,14 +178,21 @@ func defineText(src []byte, line int) (string, int) {
 	}
 	end := off
 	last := line
+	inComment := false
 	for {
 		nl := bytes.IndexByte(src[end:], '\n')
 		if nl < 0 {
 			end = len(src)
 			break
 		}
-		l := bytes.TrimRight(src[end:end+nl], " \t\r")
+		raw := src[end : end+nl]
+		l := bytes.TrimRight(raw, " \t\r")
 		end += nl + 1
+		inComment = openComment(raw, inComment)
+		if inComment {
+			last++ // an unterminated /* */ goes on
+			continue
+		}
 		if len(l) == 0 || l[len(l)-1] != '\\' {
 			end--
 			break
@@ -192,6 +200,35 @@ func defineText(src []byte, line int) (string, int) {
 		last++
 	}
 	return strings.TrimRight(string(src[off:end]), " \t\r"), last
+}
+
+// openComment reports whether a /* */ comment is open at the end of line, given whether one
+// was open at its start. String and character literals and // comments are skipped.
+func openComment(line []byte, in bool) bool {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if in {
+			if c == '*' && i+1 < len(line) && line[i+1] == '/' {
+				in = false
+				i++
+			}
+			continue
+		}
+		switch {
+		case c == '"' || c == '\'':
+			for i++; i < len(line) && line[i] != c; i++ {
+				if line[i] == '\\' {
+					i++
+				}
+			}
+		case c == '/' && i+1 < len(line) && line[i+1] == '/':
+			return false
+		case c == '/' && i+1 < len(line) && line[i+1] == '*':
+			in = true
+			i++
+		}
+	}
+	return in
 }
 
 // lineOffset returns the byte offset of 1-based line in src, or -1.
