@@ -418,11 +418,19 @@ func (x *extractor) needMacro(u *unit, name string) {
 func (x *extractor) closure() error {
 	u := x.entryUnit
 	x.add(u, x.index(u, x.entry))
-	// License and version sections of the entry's unit.
-	for i := range u.tu.Decls {
-		d := &u.tu.Decls[i]
-		if d.Kind == "VarDecl" && (d.Section == "license" || d.Section == "version") && d.File == u.tu.File {
-			x.add(u, i)
+	// License and version sections of the entry's unit: those of the entry's file, else
+	// those its project headers declare (a shared header declaring the license once).
+	for _, inEntryFile := range []bool{true, false} {
+		found := false
+		for i := range u.tu.Decls {
+			d := &u.tu.Decls[i]
+			if d.Kind == "VarDecl" && (d.Section == "license" || d.Section == "version") && (d.File == u.tu.File) == inEntryFile && !filepath.IsAbs(d.File) {
+				x.add(u, i)
+				found = true
+			}
+		}
+		if found {
+			break
 		}
 	}
 	for len(x.work) > 0 {
