@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -45,7 +47,45 @@ func NewNetns(name, iface, peer string) (*Netns, error) {
 			return nil, err
 		}
 	}
+	// GRO would merge consecutive TCP frames of a flow into one packet before TC sees them.
+	err := n.Do(func() error {
+		for _, ifc := range []string{iface, peer} {
+			if err := setGRO(ifc, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		n.Close()
+		return nil, err
+	}
 	return n, nil
+}
+
+// setGRO switches generic receive offload of an interface (ethtool -K IFACE gro on|off).
+func setGRO(iface string, on bool) error {
+	const ethtoolSGRO = 0x2c
+	ev := struct{ cmd, data uint32 }{cmd: ethtoolSGRO}
+	if on {
+		ev.data = 1
+	}
+	var ifr struct {
+		name [unix.IFNAMSIZ]byte
+		data unsafe.Pointer
+		_    [16]byte
+	}
+	copy(ifr.name[:], iface)
+	ifr.data = unsafe.Pointer(&ev)
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(fd)
+	if _, _, errno := unix.Syscall(unix.SYS_IOCTL, uintptr(fd), unix.SIOCETHTOOL, uintptr(unsafe.Pointer(&ifr))); errno != 0 {
+		return fmt.Errorf("ethtool -K %s gro: %w", iface, errno)
+	}
+	return nil
 }
 
 // Close deletes the namespace and its interfaces.
@@ -112,3 +152,13 @@ func (s *PacketSocket) Send(frame []byte) error {
 
 // Close closes the socket.
 func (s *PacketSocket) Close() error { return unix.Close(s.fd) }
+
+// Recv reads one frame, waiting at most timeout.
+func (s *PacketSocket) Recv(buf []byte, timeout time.Duration) (int, error) {
+	tv := unix.NsecToTimeval(timeout.Nanoseconds())
+	if err := unix.SetsockoptTimeval(s.fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv); err != nil {
+		return 0, err
+	}
+	n, _, err := unix.Recvfrom(s.fd, buf, 0)
+	return n, err
+}

@@ -28,6 +28,8 @@ type State struct {
 	Pipeline string             `json:"pipeline_dir"`
 	Manifest *pipeline.Manifest `json:"manifest"`
 	Links    []PinnedLink       `json:"links"`
+	// Generation counts replacements; pins of a generation's own objects carry it.
+	Generation int `json:"generation"`
 }
 
 // PinnedLink is one attached program of a segment.

@@ -33,6 +33,9 @@ type attachment struct {
 	pins    []string
 	// mapPins are pins of program arrays (not shared across generations).
 	mapPins []string
+	// disp is the xdp-dispatcher mode's dispatcher; extraPins its freplace links' pins.
+	disp      *dispatcher
+	extraPins []string
 }
 
 // loadRun is one LoadPipeline call; undo puts everything back as it was.
@@ -79,20 +82,13 @@ func LoadPipeline(dir string, opts PipelineOptions) (st *State, err error) {
 	case old == nil && opts.Replace:
 		return nil, fmt.Errorf("interface %s runs no pipeline of OPENED: nothing to replace (load without --replace)", name)
 	}
-	for _, seg := range m.Segments {
-		if seg.Mode == pipeline.XDPDispatcher {
-			if err := probeFreplace(); err != nil {
-				return nil, err
-			}
-		}
-	}
 	if err := mountBPFFS(); err != nil {
 		return nil, err
 	}
 	abs, _ := filepath.Abs(dir)
 	r := &loadRun{dir: abs, iface: ifc, m: m, old: old, oldPins: map[string]bool{}}
 	if old != nil {
-		r.gen = generation(old) + 1
+		r.gen = old.Generation + 1
 	}
 	// Pins that exist now stay whatever happens.
 	filepath.WalkDir(ifaceDir(name), func(p string, d fs.DirEntry, err error) error {
@@ -112,6 +108,14 @@ func LoadPipeline(dir string, opts PipelineOptions) (st *State, err error) {
 					l.Close()
 				}
 			}
+			if a.disp != nil {
+				if err == nil {
+					for _, l := range a.disp.frepls {
+						l.Close()
+					}
+				}
+				a.disp.coll.Close()
+			}
 			a.coll.Close()
 		}
 	}()
@@ -127,7 +131,7 @@ func LoadPipeline(dir string, opts PipelineOptions) (st *State, err error) {
 			return nil, fmt.Errorf("pipeline %s: attach %s segment on %s: %w", m.Name, a.seg.Hook, name, err)
 		}
 	}
-	st = &State{Iface: name, Pipeline: abs, Manifest: m}
+	st = &State{Iface: name, Pipeline: abs, Manifest: m, Generation: r.gen}
 	for _, a := range r.segs {
 		for i, p := range a.seg.Programs {
 			if i >= len(a.links) {
@@ -137,7 +141,13 @@ func LoadPipeline(dir string, opts PipelineOptions) (st *State, err error) {
 			if len(a.links) > 1 {
 				stages = []string{a.seg.Stages[i]}
 			}
+			if a.disp != nil {
+				p = a.seg.Dispatcher
+			}
 			st.Links = append(st.Links, PinnedLink{Hook: a.seg.Hook, Program: p, Stages: stages, Pin: a.pins[i]})
+		}
+		for i, pin := range a.extraPins {
+			st.Links = append(st.Links, PinnedLink{Hook: a.seg.Hook, Program: a.seg.Programs[i], Stages: []string{a.seg.Stages[i]}, Pin: pin})
 		}
 	}
 	if err := writeState(st); err != nil {
@@ -149,21 +159,6 @@ func LoadPipeline(dir string, opts PipelineOptions) (st *State, err error) {
 		r.retire(st)
 	}
 	return st, nil
-}
-
-// generation is the highest generation number in an old state's link pins.
-func generation(s *State) int {
-	g := 0
-	for _, l := range s.Links {
-		var n int
-		if i := strings.LastIndex(l.Pin, "_g"); i >= 0 {
-			fmt.Sscanf(l.Pin[i+2:], "%d", &n)
-		}
-		if n > g {
-			g = n
-		}
-	}
-	return g
 }
 
 func (r *loadRun) mapsDir(hook string) string {
@@ -188,16 +183,21 @@ func (r *loadRun) loadSegment(seg pipeline.Segment) (*attachment, error) {
 			ms.Pinning = ebpf.PinByName
 		}
 	}
-	if seg.Mode == pipeline.XDPDispatcher {
-		// probeFreplace refused above on kernels without freplace; where it exists the
-		// stage programs would be loaded as extensions of the dispatcher's stubs.
-		return nil, fmt.Errorf("segment %s: xdp-dispatcher attach is not implemented beyond the freplace probe", seg.Hook)
-	}
 	md := r.mapsDir(seg.Hook)
 	if err := os.MkdirAll(md, 0o700); err != nil {
 		return nil, err
 	}
-	coll, err := ebpf.NewCollectionWithOptions(spec, ebpf.CollectionOptions{Maps: ebpf.MapOptions{PinPath: md}})
+	opts := ebpf.CollectionOptions{Maps: ebpf.MapOptions{PinPath: md}}
+	var disp *dispatcher
+	var coll *ebpf.Collection
+	if seg.Mode == pipeline.XDPDispatcher {
+		coll, disp, err = r.loadDispatcher(seg, spec, opts)
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		coll, err = ebpf.NewCollectionWithOptions(spec, opts)
+	}
 	if err != nil {
 		var ve *ebpf.VerifierError
 		if errors.As(err, &ve) {
@@ -205,7 +205,7 @@ func (r *loadRun) loadSegment(seg pipeline.Segment) (*attachment, error) {
 		}
 		return nil, fmt.Errorf("segment %s (%s): %w", seg.Hook, obj, err)
 	}
-	a := &attachment{seg: seg, coll: coll}
+	a := &attachment{seg: seg, coll: coll, disp: disp}
 	// The kernel empties a program array when the last user reference goes: the pin keeps
 	// it. Its name has the generation: a replacing pipeline gets arrays of its own.
 	for _, name := range sortedKeys(coll.Maps) {
@@ -262,6 +262,12 @@ func tcxAttach(hook string) ebpf.AttachType {
 // number of links is the same; otherwise new links go in front of the old ones, which are
 // removed once everything is attached.
 func (r *loadRun) attach(a *attachment) error {
+	if a.disp != nil {
+		if r.old != nil {
+			return fmt.Errorf("--replace of an xdp-dispatcher segment is not supported: unload, then load")
+		}
+		return r.attachDispatcher(a)
+	}
 	progs := attached(a.seg)
 	var oldLinks []PinnedLink
 	if r.old != nil {
@@ -351,6 +357,12 @@ func (r *loadRun) attach(a *attachment) error {
 func (r *loadRun) undo() {
 	for k := len(r.segs) - 1; k >= 0; k-- {
 		a := r.segs[k]
+		if a.disp != nil {
+			for _, l := range a.disp.frepls {
+				l.Unpin()
+				l.Close()
+			}
+		}
 		for i := len(a.links) - 1; i >= 0; i-- {
 			l := a.links[i]
 			if prev := a.updated[i]; prev != nil {

@@ -17,6 +17,9 @@ import (
 	"github.com/opened-ebpf/opened/tools/pipeline"
 )
 
+// minFrame is Ethernet's minimum frame size without the frame check sequence.
+const minFrame = 60
+
 // Simulation is a pipeline loaded without attaching or pinning, run on frames with
 // BPF_PROG_TEST_RUN the way the kernel runs it on an interface: the xdp segment first, the
 // TC segment on what XDP passed (and rewrote), tcx programs one after another while they
@@ -130,8 +133,29 @@ func SelfTest(dir string, frames int, seed int64, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Frames BPF_PROG_TEST_RUN refuses (sizes and shapes it cannot build a context for) are
+	// left out: a first simulation sorts them out, a fresh one counts.
 	sim, err := Simulate(dir)
 	if err != nil {
+		return err
+	}
+	// Runts (below Ethernet's 60-byte minimum) are left out too: a wire does not carry them
+	// and the stack drops some of them (a cut VLAN header) before TC.
+	var kept []packet.Frame
+	for _, f := range gen {
+		if len(f.Data) < minFrame {
+			continue
+		}
+		if _, _, err := sim.Run(f.Data); err == nil {
+			kept = append(kept, f)
+		}
+	}
+	sim.Close()
+	if len(kept) < len(gen)/2 {
+		return fmt.Errorf("load-test: test runs refuse %d of %d generated frames", len(gen)-len(kept), len(gen))
+	}
+	gen = kept
+	if sim, err = Simulate(dir); err != nil {
 		return err
 	}
 	defer sim.Close()
@@ -213,9 +237,9 @@ func SelfTest(dir string, frames int, seed int64, w io.Writer) error {
 		}
 	}
 	if len(bad) > 0 {
-		return fmt.Errorf("load-test: %d frames: stages %s counted other verdicts live than in test runs", frames, strings.Join(bad, ", "))
+		return fmt.Errorf("load-test: %d frames: stages %s counted other verdicts live than in test runs", len(gen), strings.Join(bad, ", "))
 	}
-	fmt.Fprintf(w, "ok: %d frames, every stage's verdicts as in test runs; unloaded, nothing left attached\n", frames)
+	fmt.Fprintf(w, "ok: %d frames (of %d generated), every stage's verdicts as in test runs; unloaded, nothing left attached\n", len(gen), frames)
 	return nil
 }
 

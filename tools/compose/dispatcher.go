@@ -54,7 +54,7 @@ struct xdp_dispatcher_config {
 };
 
 /* Written by the loader before the dispatcher is loaded. */
-static volatile const struct xdp_dispatcher_config %s = {};
+volatile const struct xdp_dispatcher_config %s = {};
 `, c.cfg.Name, DispatcherVersion, DispatcherRetval, MaxDispatcherActions, DispatcherMagic, DispatcherVersion, DispatcherConfig)
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&b, `
