@@ -35,8 +35,11 @@ func (p *pass) finish() (*Result, error) {
 		if wrapped {
 			w := f
 			w.Section, w.Static, w.Inline = p.toSec, false, false
-			sig := "\nint " + f.Name + "("
-			if i := strings.Index(out, "__attribute__((section(\""+p.toSec+"\"), used))"+sig); i >= 0 {
+			sig := "int " + f.Name + "("
+			if f.Static {
+				sig = "static " + sig
+			}
+			if i := strings.Index(out, "__attribute__((section(\""+p.toSec+"\"), used))\n"+sig); i >= 0 {
 				w.MCUStartLine = outLines.line(i + 1)
 				end := strings.Index(out[i:], "\n}")
 				w.MCUEndLine = outLines.line(i + end + 1)

@@ -156,7 +156,7 @@ func entryWrapper(suffix, ctxType, prologue, epilogue string, verdict func(p *pa
 				p.block(s, d.Name, "the program's definition is written through a macro; opened transform can only rewrite text of the unit")
 				continue
 			}
-			start := s
+			start, secEnd := s, -1
 			for _, a := range d.Inner {
 				if a.Kind != "SectionAttr" {
 					continue
@@ -167,18 +167,29 @@ func entryWrapper(suffix, ctxType, prologue, epilogue string, verdict func(p *pa
 					continue
 				}
 				p.edit(as, ae, "", "the section moves to the ported program")
-				if as < start {
-					start = as
+				if as <= start {
+					start, secEnd = as, ae
 				}
 			}
-			p.edit(start, start, "static inline __attribute__((always_inline)) ", "the original program becomes an always-inline function of the ported one")
+			prefix := "static inline __attribute__((always_inline)) "
+			if d.StorageClass == "static" {
+				prefix = "inline __attribute__((always_inline)) "
+			}
+			if secEnd >= 0 && secEnd < len(p.src) && p.src[secEnd] == '\n' {
+				prefix = strings.TrimSuffix(prefix, " ") // SEC(...) stood alone on its line
+			}
+			p.edit(start, start, prefix, "the original program becomes an always-inline function of the ported one")
 			inner := d.Name + suffix
 			p.edit(nameS, nameE, inner, "")
 			p.wrapped[d.Name] = inner
 			cases, def := verdict(p)
 			var b strings.Builder
 			fmt.Fprintf(&b, "\n\n/* %s at %s (opened transform): runs %s, the original %s program above, and maps its verdict. */\n", d.Name, p.toSec, inner, p.fromSec)
-			fmt.Fprintf(&b, "__attribute__((section(%q), used))\nint %s(%s *opened_ctx)\n{\n\tint opened_verdict;\n\n", p.toSec, d.Name, ctxType)
+			storage := ""
+			if d.StorageClass == "static" {
+				storage = "static " // as the original, so that its prototypes still match
+			}
+			fmt.Fprintf(&b, "__attribute__((section(%q), used))\n%sint %s(%s *opened_ctx)\n{\n\tint opened_verdict;\n\n", p.toSec, storage, d.Name, ctxType)
 			if prologue != "" {
 				fmt.Fprintf(&b, "\t%s(opened_ctx);\n", prologue)
 			}
@@ -247,6 +258,27 @@ func (p *pass) attrExtent(a *cfront.Node) (int, int, bool) {
 			return
 		}
 	})
+	if end > s && !a.Begin.Macro {
+		// Inside __attribute__((a, section("x"), b)): take one neighbouring comma too.
+		i := end
+		for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t') {
+			i++
+		}
+		if i < len(p.src) && p.src[i] == ',' {
+			end = i + 1
+			for end < len(p.src) && (p.src[end] == ' ' || p.src[end] == '\t') {
+				end++
+			}
+		} else {
+			j := s
+			for j > 0 && (p.src[j-1] == ' ' || p.src[j-1] == '\t') {
+				j--
+			}
+			if j > 0 && p.src[j-1] == ',' {
+				s = j - 1
+			}
+		}
+	}
 	return s, end, end > s
 }
 

@@ -104,6 +104,11 @@ func compile(ctx context.Context, clang string, flags []string, src []byte) ([]b
 // Port rewrites a unit for the hook named by to, from clang's AST of its mcu.c. It does no
 // I/O: the result's Object is nil.
 func Port(u *mcu.Unit, ast *cfront.AST, to string, chained bool) (*Result, error) {
+	return port(u, ast, to, chained, "")
+}
+
+// port runs every rule of the direction, or only the rule named only (tests of one rule).
+func port(u *mcu.Unit, ast *cfront.AST, to string, chained bool, only string) (*Result, error) {
 	sec, ok := Targets[to]
 	if !ok {
 		return nil, &UsageError{Msg: fmt.Sprintf("--to %q: unknown hook; use tc-ingress, tc-egress or xdp", to)}
@@ -129,6 +134,9 @@ func Port(u *mcu.Unit, ast *cfront.AST, to string, chained bool) (*Result, error
 		return nil, &UsageError{Msg: fmt.Sprintf("%s: section %q (%s): opened transform moves XDP and tc (SchedCLS) programs only", mcu.FunctionsFile, u.Functions.Section, from.ProgramType)}
 	}
 	for _, r := range p.rules {
+		if only != "" && r.Name != only {
+			continue
+		}
 		p.rule = r.Name
 		r.Run(p)
 	}
