@@ -49,18 +49,22 @@ func generate(args language.GenerateArgs) (language.GenerateResult, error) {
 
 	existing := existingRules(args)
 	owner := map[string]int{} // generated rule name -> YAML line of its stage
-	claim := func(e *spec.Extract, name, kind string) error {
+	// claimAt reserves a target name for what (e.g. `stage "decap"`) at a YAML line.
+	claimAt := func(at int, what, name, kind string) error {
 		if line, ok := owner[name]; ok {
-			return &spec.Error{File: specRel, Line: e.Line, Field: "name",
-				Msg: fmt.Sprintf("target %q of stage %q is also generated for the stage at line %d", name, e.Name, line)}
+			return &spec.Error{File: specRel, Line: at, Field: "name",
+				Msg: fmt.Sprintf("target %q of %s is also generated for the stage at line %d", name, what, line)}
 		}
-		owner[name] = e.Line
+		owner[name] = at
 		if old, ok := existing[name]; ok && !sameKind(args.Config, old.kind, kind) {
-			return &spec.Error{File: specRel, Line: e.Line, Field: "name",
-				Msg: fmt.Sprintf("stage %q generates %s(name = %q), but %s %s(name = %q); rename the stage or the target",
-					e.Name, kind, name, old.where, old.kind, name)}
+			return &spec.Error{File: specRel, Line: at, Field: "name",
+				Msg: fmt.Sprintf("%s generates %s(name = %q), but %s %s(name = %q); rename the stage or the target",
+					what, kind, name, old.where, old.kind, name)}
 		}
 		return nil
+	}
+	claim := func(e *spec.Extract, name, kind string) error {
+		return claimAt(e.Line, fmt.Sprintf("stage %q", e.Name), name, kind)
 	}
 
 	for i := range stages {
@@ -105,6 +109,11 @@ func generate(args language.GenerateArgs) (language.GenerateResult, error) {
 		}
 		res.Gen = append(res.Gen, t)
 	}
+	pls, err := pipelineRules(s, oc, claimAt)
+	if err != nil {
+		return res, err
+	}
+	res.Gen = append(res.Gen, pls...)
 	res.Imports = make([]interface{}, len(res.Gen))
 
 	// Targets of stages that left the spec (or verify tests that were switched off) become
@@ -114,7 +123,8 @@ func generate(args language.GenerateArgs) (language.GenerateResult, error) {
 			if _, ok := owner[r.Name()]; ok {
 				continue
 			}
-			if sameKind(args.Config, r.Kind(), extractKind) || sameKind(args.Config, r.Kind(), verifyTestKind) {
+			if sameKind(args.Config, r.Kind(), extractKind) || sameKind(args.Config, r.Kind(), verifyTestKind) ||
+				isPipelineKind(func(k, w string) bool { return sameKind(args.Config, k, w) }, r.Kind()) {
 				res.Empty = append(res.Empty, rule.NewRule(r.Kind(), r.Name()))
 			}
 		}

@@ -60,5 +60,5 @@ func (l *openedLang) Loads() []rule.LoadInfo {
 	if name == "" {
 		name = defsBzl
 	}
-	return []rule.LoadInfo{{Name: name, Symbols: []string{extractKind, verifyTestKind}}}
+	return []rule.LoadInfo{{Name: name, Symbols: []string{extractKind, pipelineKind, pipelineLoadKind, pipelineTestKind, verifyTestKind}}}
 }

@@ -58,6 +58,8 @@ type Stage struct {
 	Repo    string `json:"repo,omitempty"`
 	RepoDir string `json:"repo_dir,omitempty"`
 	Line    int    `json:"line,omitempty"`
+	// Hook places the stage in the flat Stages form (default: its unit's hook).
+	Hook string `json:"hook,omitempty"`
 }
 
 // Error is a composition error located in the spec.
@@ -243,6 +245,9 @@ func (c *composer) segmentsOf(stages []Stage) ([]Segment, error) {
 		hk := tcHook
 		if h.ProgramType == ebpf.XDP {
 			hk = pipeline.HookXDP
+		}
+		if st.Hook != "" {
+			hk = st.Hook // a unit at the wrong hook is reported when the units are read
 		}
 		if n := len(segs); n == 0 || segs[n-1].Hook != hk {
 			if hk == pipeline.HookXDP && n > 0 {

@@ -6,6 +6,7 @@ def emit_compose(
         name,
         label,
         units,
+        hooks,
         mode,
         segment_modes,
         tc_hook,
@@ -19,6 +20,7 @@ def emit_compose(
       name: pipeline name; the directory is <package>/<name>.pipeline.
       label: the owning target's label (for messages).
       units: list of EbpfUnitInfo in packet order.
+      hooks: list of string, the hook of each unit ([] to take each unit's own).
       mode: default mode.
       segment_modes: dict hook -> mode.
       tc_hook: "tc-ingress" or "tc-egress": where TC stages run.
@@ -41,7 +43,10 @@ def emit_compose(
             "counters": counters,
             "clang": clang.clang.path,
             "spec": str(label),
-            "stages": [{"name": u.name, "dir": u.dir} for u in units],
+            "stages": [
+                {"name": u.name, "dir": u.dir, "hook": hooks[i] if hooks else ""}
+                for i, u in enumerate(units)
+            ],
         }),
     )
     actions.run(

@@ -17,6 +17,11 @@ def _check_attrs(ctx):
             fail("%r is not a hook (%s)" % (hook, ", ".join(HOOKS)), attr = "segment_modes")
         if mode not in MODES:
             fail("%r is not a mode (%s)" % (mode, ", ".join(MODES)), attr = "segment_modes")
+    if ctx.attr.hooks and len(ctx.attr.hooks) != len(ctx.attr.stages):
+        fail("%d hooks for %d stages: give one hook per stage or none" % (len(ctx.attr.hooks), len(ctx.attr.stages)), attr = "hooks")
+    for h in ctx.attr.hooks:
+        if h not in HOOKS:
+            fail("%r is not a hook (%s)" % (h, ", ".join(HOOKS)), attr = "hooks")
     seen = {}
     for s in ctx.attr.stages:
         if str(s.label) in seen:
@@ -31,6 +36,7 @@ def _ebpf_pipeline_impl(ctx):
         name = ctx.label.name,
         label = ctx.label,
         units = units,
+        hooks = ctx.attr.hooks,
         mode = ctx.attr.mode,
         segment_modes = ctx.attr.segment_modes,
         tc_hook = ctx.attr.tc_hook,
@@ -62,6 +68,7 @@ must come first). The output directory holds per segment a generated C file
 and its object, manifest.json and pipeline.dot.""",
     attrs = {
         "stages": attr.label_list(mandatory = True, allow_empty = False, providers = [EbpfUnitInfo], doc = "Units in packet order."),
+        "hooks": attr.string_list(doc = "The hook of each stage (xdp, tc-ingress, tc-egress), in the order of stages; default: XDP units at xdp, TC units at tc_hook."),
         "mode": attr.string(default = "static", doc = "static, tailcall, tcx or xdp-dispatcher (default of every segment)."),
         "segment_modes": attr.string_dict(doc = "Mode per hook, e.g. {\"tc-ingress\": \"tcx\"}."),
         "tc_hook": attr.string(default = "tc-ingress", doc = "Where TC stages run: tc-ingress or tc-egress."),
