@@ -6,14 +6,17 @@ Implementation lives in //rules/private (rule definitions in private/rules,
 reusable action functions in private/actions, like rules_go).
 """
 
-load("//rules/private:providers.bzl", _EbpfPipelineInfo = "EbpfPipelineInfo", _EbpfUnitInfo = "EbpfUnitInfo")
+load("//rules/private:providers.bzl", _EbpfPipelineInfo = "EbpfPipelineInfo", _EbpfTransformInfo = "EbpfTransformInfo", _EbpfUnitInfo = "EbpfUnitInfo")
 load("//rules/private:toolchains.bzl", _clang_toolchain = "clang_toolchain", _opened_toolchain = "opened_toolchain")
 load("//rules/private/rules:extract.bzl", _ebpf_extract = "ebpf_extract")
 load("//rules/private/rules:pipeline.bzl", _ebpf_pipeline = "ebpf_pipeline", _ebpf_pipeline_load = "ebpf_pipeline_load", _ebpf_pipeline_test = "ebpf_pipeline_test")
+load("//rules/private/rules:transform.bzl", _ebpf_transform = "ebpf_transform")
 load("//rules/private/rules:verify_test.bzl", _ebpf_verify_test = "ebpf_verify_test")
 
 ebpf_extract = _ebpf_extract
 ebpf_verify_test = _ebpf_verify_test
+ebpf_transform = _ebpf_transform
+EbpfTransformInfo = _EbpfTransformInfo
 EbpfUnitInfo = _EbpfUnitInfo
 ebpf_pipeline = _ebpf_pipeline
 ebpf_pipeline_load = _ebpf_pipeline_load

@@ -53,3 +53,13 @@ and pipeline.dot. The loader (`opened load`) reads only this directory.""",
         "units": "list of EbpfUnitInfo: the stages, in packet order.",
     },
 )
+
+EbpfTransformInfo = provider(
+    doc = """What `ebpf_transform` did; the ported unit itself is the target's EbpfUnitInfo.""",
+    fields = {
+        "to": "string: the target hook (tc-ingress, tc-egress, xdp).",
+        "chained": "bool: XDP_PASS was mapped to the tcx \"next\" verdict.",
+        "changes": "File: changes.json, every edit with its original file:line.",
+        "original": "EbpfUnitInfo: the unit that was ported.",
+    },
+)

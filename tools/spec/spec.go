@@ -48,6 +48,8 @@ type Extract struct {
 	// Prefer lists repository files whose definitions win when one name is defined in several
 	// places and the entry's translation unit cannot decide.
 	Prefer []string `json:"prefer,omitempty"`
+	// Transform, when set, ports the unit to another hook (transform.go).
+	Transform *Transform `json:"transform,omitempty"`
 	// Line is the YAML line of the stage, for error messages.
 	Line int `json:"-"`
 }
@@ -304,8 +306,13 @@ func parseNamed(p string, n *yaml.Node) (Extract, error) {
 					err = fmt.Errorf("%q must be relative to the repository", f)
 				}
 			}
+		case "transform":
+			var terr error
+			if e.Transform, terr = parseTransform(p, v); terr != nil {
+				return e, terr
+			}
 		default:
-			return e, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown key (known: name, repo, entry, cflags, prefer)"}
+			return e, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown key (known: name, repo, entry, cflags, prefer, transform)"}
 		}
 		if err != nil {
 			return e, &Error{File: p, Line: v.Line, Field: k.Value, Msg: err.Error()}

@@ -55,7 +55,7 @@ def ebpf_verify_test(name, unit, tags = [], size = "small", **kwargs):
 
     Args:
       name: test name.
-      unit: an ebpf_extract target.
+      unit: an ebpf_extract or ebpf_transform target (anything providing EbpfUnitInfo).
       tags: extra tags (the ones above are always added).
       size: test size; loading one object takes well under a second.
       **kwargs: common test attributes (timeout, flaky, ...).
