@@ -95,19 +95,38 @@ func generate(args language.GenerateArgs) (language.GenerateResult, error) {
 		}
 		res.Gen = append(res.Gen, r)
 
+		units := []string{e.Name}
+		if e.Transform != nil {
+			// The stage's port to another hook (transform: {to: ...}), verified like the unit.
+			name := spec.TransformTarget(e.Name, e.Transform)
+			if err := claimAt(e.Transform.Line, fmt.Sprintf("the transform of stage %q", e.Name), name, transformKind); err != nil {
+				return res, err
+			}
+			tr := rule.NewRule(transformKind, name)
+			tr.SetAttr("unit", ":"+e.Name)
+			tr.SetAttr("to", e.Transform.To)
+			if e.Transform.Chained {
+				tr.SetAttr("chained", true)
+			}
+			res.Gen = append(res.Gen, tr)
+			units = append(units, name)
+		}
+
 		if !oc.verifyTests {
 			continue
 		}
-		name := e.Name + verifyTestSuffix
-		if err := claim(e, name, verifyTestKind); err != nil {
-			return res, err
+		for _, unit := range units {
+			name := unit + verifyTestSuffix
+			if err := claim(e, name, verifyTestKind); err != nil {
+				return res, err
+			}
+			t := rule.NewRule(verifyTestKind, name)
+			t.SetAttr("unit", ":"+unit)
+			if len(oc.kernelTestTags) > 0 {
+				t.SetAttr("tags", oc.kernelTestTags)
+			}
+			res.Gen = append(res.Gen, t)
 		}
-		t := rule.NewRule(verifyTestKind, name)
-		t.SetAttr("unit", ":"+e.Name)
-		if len(oc.kernelTestTags) > 0 {
-			t.SetAttr("tags", oc.kernelTestTags)
-		}
-		res.Gen = append(res.Gen, t)
 	}
 	pls, err := pipelineRules(s, oc, claimAt)
 	if err != nil {
@@ -124,6 +143,7 @@ func generate(args language.GenerateArgs) (language.GenerateResult, error) {
 				continue
 			}
 			if sameKind(args.Config, r.Kind(), extractKind) || sameKind(args.Config, r.Kind(), verifyTestKind) ||
+				sameKind(args.Config, r.Kind(), transformKind) ||
 				isPipelineKind(func(k, w string) bool { return sameKind(args.Config, k, w) }, r.Kind()) {
 				res.Empty = append(res.Empty, rule.NewRule(r.Kind(), r.Name()))
 			}

@@ -5,6 +5,7 @@ import "github.com/bazelbuild/bazel-gazelle/rule"
 const (
 	extractKind    = "ebpf_extract"
 	verifyTestKind = "ebpf_verify_test"
+	transformKind  = "ebpf_transform"
 
 	// defsBzl is the public surface of the OPENED rules, inside OPENED's own workspace. Any
 	// other workspace loads it from the repository named by -opened_rules_repo (default
@@ -36,6 +37,10 @@ var openedKinds = map[string]rule.KindInfo{
 			"prefer":  true,
 		},
 	},
+	transformKind: {
+		NonEmptyAttrs:  map[string]bool{"unit": true, "to": true},
+		MergeableAttrs: map[string]bool{"unit": true, "to": true, "chained": true},
+	},
 	verifyTestKind: {
 		NonEmptyAttrs:  map[string]bool{"unit": true},
 		MergeableAttrs: map[string]bool{"unit": true, "tags": true},
@@ -60,5 +65,5 @@ func (l *openedLang) Loads() []rule.LoadInfo {
 	if name == "" {
 		name = defsBzl
 	}
-	return []rule.LoadInfo{{Name: name, Symbols: []string{extractKind, pipelineKind, pipelineLoadKind, pipelineTestKind, verifyTestKind}}}
+	return []rule.LoadInfo{{Name: name, Symbols: []string{extractKind, pipelineKind, pipelineLoadKind, pipelineTestKind, transformKind, verifyTestKind}}}
 }
