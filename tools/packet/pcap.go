@@ -67,9 +67,20 @@ func ParsePcap(name string, data []byte) ([][]byte, error) {
 	if lt := r.LinkType(); lt != layers.LinkTypeEthernet {
 		return nil, &PcapError{File: name, Msg: fmt.Sprintf("link type %v (%d): only Ethernet (1) is supported", lt, int(lt))}
 	}
+	order := binary.ByteOrder(binary.BigEndian)
+	if m := binary.LittleEndian.Uint32(data); m == 0xa1b2c3d4 || m == 0xa1b23c4d {
+		order = binary.LittleEndian
+	}
 	var out [][]byte
 	off := int64(24) // file header; each record is a 16-byte header and the captured bytes
 	for rec := 1; ; rec++ {
+		// pcapgo allocates what a record header claims; refuse claims past the file's end.
+		if rest := int64(len(data)) - off; rest >= 16 {
+			if n := int64(order.Uint32(data[off+8:])); n > rest-16 {
+				return nil, &PcapError{File: name, Record: rec, Offset: off,
+					Msg: fmt.Sprintf("record truncated: it claims %d bytes, the file has %d after its header", n, rest-16)}
+			}
+		}
 		frame, ci, err := r.ReadPacketData()
 		if err == io.EOF {
 			return out, nil
@@ -90,6 +101,9 @@ func ParsePcap(name string, data []byte) ([][]byte, error) {
 }
 
 func parseNg(name string, data []byte) ([][]byte, error) {
+	if err := scanNg(name, data); err != nil {
+		return nil, err
+	}
 	r, err := pcapgo.NewNgReader(bytes.NewReader(data), pcapgo.NgReaderOptions{})
 	if err != nil {
 		return nil, &PcapError{File: name, Msg: "pcapng: " + err.Error()}
@@ -155,6 +169,52 @@ func EncodePcap(w io.Writer, frames [][]byte) error {
 		if err := pw.WritePacket(ci, f); err != nil {
 			return fmt.Errorf("frame %d: %w", i+1, err)
 		}
+	}
+	return nil
+}
+
+// scanNg checks the block structure of a pcapng file before pcapgo reads it: every block
+// length fits the file, and no packet claims more bytes than its block holds (pcapgo
+// allocates what a block claims).
+func scanNg(name string, data []byte) error {
+	order := binary.ByteOrder(binary.LittleEndian)
+	fail := func(blk int, off int, format string, a ...interface{}) error {
+		return &PcapError{File: name, Record: blk, Offset: int64(off), Msg: "pcapng block: " + fmt.Sprintf(format, a...)}
+	}
+	for off, blk := 0, 1; off < len(data); blk++ {
+		if len(data)-off < 12 {
+			return fail(blk, off, "truncated: %d bytes left, a block has at least 12", len(data)-off)
+		}
+		typ := order.Uint32(data[off:])
+		if typ == 0x0A0D0D0A { // section header: its byte-order magic sets the order
+			switch binary.LittleEndian.Uint32(data[off+8:]) {
+			case 0x1A2B3C4D:
+				order = binary.LittleEndian
+			case 0x4D3C2B1A:
+				order = binary.BigEndian
+			default:
+				return fail(blk, off, "section header with an unknown byte-order magic")
+			}
+		}
+		n := int(order.Uint32(data[off+4:]))
+		if n < 12 || n%4 != 0 || n > len(data)-off {
+			return fail(blk, off, "length %d: not a multiple of 4 of at least 12 that fits the %d bytes left", n, len(data)-off)
+		}
+		switch typ {
+		case 6: // enhanced packet block: captured length at +20, data from +28
+			if n < 32 || int(order.Uint32(data[off+20:])) > n-32 {
+				return fail(blk, off, "packet claims more bytes than its block holds")
+			}
+		case 3: // simple packet block: original length at +8, data from +12
+			if n < 16 || int(order.Uint32(data[off+8:])) > n-16 {
+				return fail(blk, off, "simple packet claims more bytes than its block holds")
+			}
+		case 2: // obsolete packet block: captured length at +16
+			if n < 32 || int(order.Uint32(data[off+16:])) > n-32 {
+				return fail(blk, off, "packet claims more bytes than its block holds")
+			}
+		}
+		off += n
 	}
 	return nil
 }
