@@ -121,9 +121,15 @@ func (x *extractor) unit(name string) (*unit, error) {
 	tu, err := x.ix.Unit(x.ctx, name)
 	if err != nil {
 		if ue, ok := err.(*index.UnitError); ok {
+			if me := missingHeader(ue.Output); me != nil {
+				return nil, me
+			}
 			return nil, &Error{File: name, Msg: "clang rejects this file (not BPF C for -target bpf?):\n" + ue.Output}
 		}
 		return nil, err
+	}
+	if le := leavingInclude(tu.Includes); le != nil {
+		return nil, le
 	}
 	u := newUnit(tu, len(x.units))
 	x.units[name] = u
@@ -189,6 +195,9 @@ func (x *extractor) resolveEntry(e spec.Entry) error {
 			for _, f := range names {
 				for _, id := range identifiers(string(x.src(f))) {
 					if id == e.Function {
+						if me := missingHeader(failed[f]); me != nil {
+							return me
+						}
 						return &Error{File: f, Msg: fmt.Sprintf("function %q cannot be extracted: clang rejects this file for -target bpf (is it BPF C?):\n%s",
 							e.Function, strings.TrimSpace(failed[f]))}
 					}

@@ -226,6 +226,9 @@ func (x *extractor) buildFlags() []string {
 		case strings.HasPrefix(f, "-m") || strings.HasPrefix(f, "-f") || strings.HasPrefix(f, "-std="):
 			// Code generation as the project builds it: -mcpu=v3, -mattr=+alu32, -fno-builtin, -std=gnu11.
 			out = append(out, f)
+		case f == "-nostdinc" || f == "-nostdlibinc" || f == "-nobuiltininc":
+			// The project's headers replace the system's: mcu.c must not see those either.
+			out = append(out, f)
 		case strings.HasPrefix(f, "-D") || strings.HasPrefix(f, "-U"):
 			if len(f) == 2 && i+1 < len(fl) {
 				out = append(out, f+fl[i+1])

@@ -18,7 +18,7 @@ func TestFallbackForm(t *testing.T) {
 	forceFallback = true
 	defer func() { forceFallback = false }()
 	cases := loadCases(t)
-	for _, name := range []string{"global_subprog", "macro_names", "maps_legacy", "inline_chain"} {
+	for _, name := range []string{"global_subprog", "macro_names", "maps_legacy", "inline_chain", "real_nostdinc"} {
 		c := cases[name]
 		t.Run(name, func(t *testing.T) {
 			tmp := t.TempDir()
