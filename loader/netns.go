@@ -20,8 +20,22 @@ type Netns struct {
 	Peer  string
 }
 
+// ipTool is iproute2's ip: from PATH, else where distributions put it (test runners and
+// `bazel test` give a minimal PATH).
+func ipTool() string {
+	if p, err := exec.LookPath("ip"); err == nil {
+		return p
+	}
+	for _, p := range []string{"/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return "ip"
+}
+
 func ip(args ...string) error {
-	out, err := exec.Command("ip", args...).CombinedOutput()
+	out, err := exec.Command(ipTool(), args...).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("ip %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
 	}
@@ -35,8 +49,20 @@ func NewNetns(name, iface, peer string) (*Netns, error) {
 		return nil, err
 	}
 	n := &Netns{Name: name, Iface: iface, Peer: peer}
+	// /proc/sys/net is the namespace of the thread that opens it.
+	err := n.Do(func() error {
+		for _, k := range []string{"all", "default"} {
+			if err := os.WriteFile("/proc/sys/net/ipv6/conf/"+k+"/disable_ipv6", []byte("1"), 0o644); err != nil {
+				return fmt.Errorf("disable IPv6 in %s: %w", name, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		n.Close()
+		return nil, err
+	}
 	steps := [][]string{
-		{"netns", "exec", name, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"},
 		{"-n", name, "link", "add", iface, "type", "veth", "peer", "name", peer},
 		{"-n", name, "link", "set", iface, "up"},
 		{"-n", name, "link", "set", peer, "up"},
@@ -48,7 +74,7 @@ func NewNetns(name, iface, peer string) (*Netns, error) {
 		}
 	}
 	// GRO would merge consecutive TCP frames of a flow into one packet before TC sees them.
-	err := n.Do(func() error {
+	err = n.Do(func() error {
 		for _, ifc := range []string{iface, peer} {
 			if err := setGRO(ifc, false); err != nil {
 				return err

@@ -250,7 +250,7 @@ func checkDetached(ns *Netns) error {
 	if err != nil {
 		return err
 	}
-	out, err := exec.Command("ip", "link", "show", "dev", ns.Iface).CombinedOutput()
+	out, err := exec.Command(ipTool(), "link", "show", "dev", ns.Iface).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("ip link show %s: %v", ns.Iface, err)
 	}
