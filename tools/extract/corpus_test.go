@@ -1,9 +1,9 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/opened-ebpf/opened/loader"
+	"github.com/opened-ebpf/opened/tools/internal/outdir"
 )
 
 // corpusCase is testdata/<dir>/case.yaml (case <dir>) or testdata/<dir>/case.<name>.yaml (case
@@ -40,8 +41,14 @@ type corpusCase struct {
 		Symbol string `yaml:"symbol"`
 	} `yaml:"warnings"`
 	Error string `yaml:"error"`
-	Hook  string `yaml:"hook"`
+	// Hook is the program type the entry loads as: xdp (XDP) or tc (SchedCLS).
+	Hook string `yaml:"hook"`
+	// Section, when given, is functions.json's section, exactly.
+	Section string `yaml:"section"`
 }
+
+// hookTypes maps a case's hook: to the program type the loader reports.
+var hookTypes = map[string]string{"xdp": "XDP", "tc": "SchedCLS"}
 
 func loadCases(t testing.TB) map[string]corpusCase {
 	t.Helper()
@@ -64,8 +71,13 @@ func loadCases(t testing.TB) map[string]corpusCase {
 			t.Fatal(err)
 		}
 		var c corpusCase
-		if err := yaml.Unmarshal(b, &c); err != nil {
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		dec.KnownFields(true) // a typo'd key is an error, not an unchecked expectation
+		if err := dec.Decode(&c); err != nil {
 			t.Fatalf("%s: %v", f, err)
+		}
+		if c.Error == "" && hookTypes[c.Hook] == "" {
+			t.Fatalf("%s: hook %q: want xdp or tc", f, c.Hook)
 		}
 		c.Dir = filepath.Dir(f)
 		name := filepath.Base(c.Dir)
@@ -94,14 +106,12 @@ func TestCorpus(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			tmp := t.TempDir()
 			out := filepath.Join(tmp, "mcu")
+			var rep *loader.Report
 			res, err := Run(context.Background(), Options{
 				Repo: c.Dir, Entry: c.Entry, CFlags: c.CFlags, Prefer: c.Prefer,
 				DB: filepath.Join(tmp, "index.db"), Out: out,
-				Verify: func(dir string) error {
-					rep, err := loader.VerifyUnit(dir)
-					if err == nil && !rep.Verified {
-						err = fmt.Errorf("mcu.o not verified: %+v", rep)
-					}
+				Verify: func(dir string) (err error) {
+					rep, err = loader.VerifyUnit(dir)
 					return err
 				},
 			})
@@ -126,6 +136,12 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if rep == nil || rep.Type != hookTypes[c.Hook] {
+				t.Errorf("loaded as %+v; want program type %s (hook %s)", rep, hookTypes[c.Hook], c.Hook)
+			}
+			if c.Section != "" && res.Functions.Section != c.Section {
+				t.Errorf("section %q; want %q", res.Functions.Section, c.Section)
+			}
 			checkCase(t, c, res, out, c.Dir)
 		})
 	}
@@ -141,7 +157,7 @@ func checkCase(t *testing.T, c corpusCase, res *Result, out, repo string) {
 	for _, e := range entries {
 		files = append(files, e.Name())
 	}
-	if got, want := strings.Join(files, " "), "functions.json maps.json mcu.c mcu.o warnings.json"; got != want {
+	if got, want := strings.Join(files, " "), outdir.Marker+" functions.json maps.json mcu.c mcu.o warnings.json"; got != want {
 		t.Errorf("MCU files = %s; want %s", got, want)
 	}
 	var got []string
