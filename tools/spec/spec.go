@@ -28,6 +28,8 @@ type Spec struct {
 	Extracts []Extract
 	// Pipelines lists the pipeline: section (pipeline.go).
 	Pipelines []Pipeline
+	// Difftests lists the difftest: section (difftest.go).
+	Difftests []Difftest
 	// AllowOutside lets repositories and include directories lie outside the workspace (see
 	// Workspace). Only the CLI's --unsafe-paths sets it; a spec cannot.
 	AllowOutside bool
@@ -168,8 +170,14 @@ func Parse(p string, data []byte) (*Spec, error) {
 					return nil, err
 				}
 				s.Pipelines = pls
+			case "difftest":
+				dts, err := parseDifftests(p, v)
+				if err != nil {
+					return nil, err
+				}
+				s.Difftests = dts
 			default:
-				return nil, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown top-level key (known: extract, pipeline)"}
+				return nil, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown top-level key (known: extract, pipeline, difftest)"}
 			}
 		}
 		if items == nil {
@@ -204,6 +212,9 @@ func Parse(p string, data []byte) (*Spec, error) {
 		return nil, &Error{File: p, Line: items.Line, Field: "extract", Msg: "no stages"}
 	}
 	if err := s.checkPipelines(); err != nil {
+		return nil, err
+	}
+	if err := s.checkDifftests(); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -21,7 +21,7 @@ func (s *Spec) Validate() error {
 			return err
 		}
 	}
-	return nil
+	return s.ValidateDifftests()
 }
 
 // ValidateExtract makes Validate's checks for one stage of s.
