@@ -46,6 +46,14 @@ def emit_extract(
     outs = [actions.declare_file("%s/%s" % (name, f)) for f in EXTRACT_OUTPUTS]
     out_dir = outs[0].dirname
 
+    # Per-function incrementality (docs/bazel.md): EbpfExtract writes the unit to a private
+    # directory and lists the inputs it did not use (unused_inputs_list), so editing them
+    # does not re-run it; EbpfExtractCheck, which has every input, copies that unit to the
+    # declared outputs when those files still cannot change it, and extracts again otherwise.
+    pre = [actions.declare_file("_%s.extract/%s" % (name, f)) for f in EXTRACT_OUTPUTS]
+    unused = actions.declare_file("_%s.extract/unused_inputs" % name)
+    deps = actions.declare_file("_%s.extract/deps.json" % name)
+
     config = actions.declare_file("%s.extract.json" % name)
     actions.write(
         output = config,
@@ -60,15 +68,19 @@ def emit_extract(
             # The symbol index lives in memory for the action's lifetime: no
             # state outside the declared inputs and outputs (no ~/.cache, no /tmp).
             "db": ":memory:",
+            "unused_inputs": unused.path,
+            "deps": deps.path,
+            "inputs": [f.path for f in srcs.to_list()],
         }),
     )
 
     actions.run(
         executable = opened.opened,
-        arguments = ["extract", "--config", config.path, "--out", out_dir],
+        arguments = ["extract", "--config", config.path, "--out", pre[0].dirname],
         inputs = depset([config], transitive = [srcs, clang.files]),
         tools = opened.files,
-        outputs = outs,
+        outputs = pre + [unused, deps],
+        unused_inputs_list = unused,
         mnemonic = "EbpfExtract",
         progress_message = "Extracting eBPF unit %s (entry %s)" % (label, entry),
         # Nothing from the host environment: the action is a pure function of
@@ -77,6 +89,18 @@ def emit_extract(
         env = {},
         use_default_shell_env = False,
         # The sandbox gives the action no network at all.
+        execution_requirements = {"block-network": ""},
+    )
+    actions.run(
+        executable = opened.opened,
+        arguments = ["extract", "--config", config.path, "--out", out_dir, "--reuse", pre[0].dirname],
+        inputs = depset([config, deps] + pre, transitive = [srcs, clang.files]),
+        tools = opened.files,
+        outputs = outs,
+        mnemonic = "EbpfExtractCheck",
+        progress_message = "Checking eBPF unit %s against unused inputs" % label,
+        env = {},
+        use_default_shell_env = False,
         execution_requirements = {"block-network": ""},
     )
     return struct(
