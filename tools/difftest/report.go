@@ -17,6 +17,9 @@ type Report struct {
 	// Frames is the number of inputs; each is Skipped or Compared, and a compared one is
 	// Equal or a mismatch.
 	Frames, Compared, Equal, Skipped, Mismatches int
+	// Rewritten counts the equal frames both programs sent on changed (so that a run shows
+	// whether the rewriting paths, e.g. a decapsulation, were exercised).
+	Rewritten int
 	// Details holds the first mismatches in full.
 	Details []Mismatch
 	// SkippedSamples says why the first skipped frames were skipped.
@@ -102,8 +105,8 @@ func (r *Report) Write(w io.Writer) {
 		sort.Strings(rs)
 		fmt.Fprintf(w, "equal by rule: %s\n", strings.Join(rs, "; "))
 	}
-	fmt.Fprintf(w, "%d frames: %d compared, %d equal, %d differ, %d skipped; %d map differences\n",
-		r.Frames, r.Compared, r.Equal, r.Mismatches, r.Skipped, len(r.MapDiffs))
+	fmt.Fprintf(w, "%d frames: %d compared, %d equal (%d of them rewritten alike), %d differ, %d skipped; %d map differences\n",
+		r.Frames, r.Compared, r.Equal, r.Rewritten, r.Mismatches, r.Skipped, len(r.MapDiffs))
 	if f := r.Failed(); f != "" {
 		fmt.Fprintf(w, "FAIL: %s\n", f)
 	} else {

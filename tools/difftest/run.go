@@ -345,6 +345,9 @@ func compare(cfg Config, a, b *side) *Report {
 		if why == "" {
 			rep.Equal++
 			rules[rule]++
+			if delivers(va.Action) && !bytes.Equal(outA, in.Data) {
+				rep.Rewritten++
+			}
 			continue
 		}
 		rep.Mismatches++
