@@ -133,6 +133,11 @@ func generate(args language.GenerateArgs) (language.GenerateResult, error) {
 		return res, err
 	}
 	res.Gen = append(res.Gen, pls...)
+	dts, err := difftestRules(s, oc, claimAt)
+	if err != nil {
+		return res, err
+	}
+	res.Gen = append(res.Gen, dts...)
 	res.Imports = make([]interface{}, len(res.Gen))
 
 	// Targets of stages that left the spec (or verify tests that were switched off) become
@@ -143,7 +148,7 @@ func generate(args language.GenerateArgs) (language.GenerateResult, error) {
 				continue
 			}
 			if sameKind(args.Config, r.Kind(), extractKind) || sameKind(args.Config, r.Kind(), verifyTestKind) ||
-				sameKind(args.Config, r.Kind(), transformKind) ||
+				sameKind(args.Config, r.Kind(), transformKind) || sameKind(args.Config, r.Kind(), difftestKind) ||
 				isPipelineKind(func(k, w string) bool { return sameKind(args.Config, k, w) }, r.Kind()) {
 				res.Empty = append(res.Empty, rule.NewRule(r.Kind(), r.Name()))
 			}

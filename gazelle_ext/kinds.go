@@ -65,5 +65,5 @@ func (l *openedLang) Loads() []rule.LoadInfo {
 	if name == "" {
 		name = defsBzl
 	}
-	return []rule.LoadInfo{{Name: name, Symbols: []string{extractKind, pipelineKind, pipelineLoadKind, pipelineTestKind, transformKind, verifyTestKind}}}
+	return []rule.LoadInfo{{Name: name, Symbols: []string{difftestKind, extractKind, pipelineKind, pipelineLoadKind, pipelineTestKind, transformKind, verifyTestKind}}}
 }
