@@ -49,7 +49,7 @@ exec {opened} {args}
     runfiles = ctx.runfiles(files = extra, transitive_files = depset(transitive = [a.files, b.files, opened.files]))
     return [DefaultInfo(executable = script, runfiles = runfiles)]
 
-_ebpf_difftest = rule(
+_ebpf_difftest_test = rule(
     implementation = _ebpf_difftest_impl,
     attrs = {
         "a": attr.label(mandatory = True, providers = [EbpfUnitInfo], doc = "Program A: an ebpf_extract or ebpf_transform target."),
@@ -83,7 +83,7 @@ def ebpf_difftest(name, a, b, generate = -1, pcaps = [], seed = 1, maps = None, 
       size: test size; 10,000 frames take about a second.
       **kwargs: common test attributes (timeout, flaky, ...).
     """
-    _ebpf_difftest(
+    _ebpf_difftest_test(
         name = name,
         a = a,
         b = b,
