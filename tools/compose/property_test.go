@@ -15,7 +15,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func loadObject(t *testing.T, path string) *ebpf.Collection {
+func loadObject(t testing.TB, path string) *ebpf.Collection {
 	t.Helper()
 	spec, err := ebpf.LoadCollectionSpec(path)
 	if err != nil {
