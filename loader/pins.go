@@ -51,6 +51,13 @@ func mountBPFFS() error {
 	if err := unix.Statfs(BPFFS, &st); err == nil && st.Type == unix.BPF_FS_MAGIC {
 		return nil
 	}
+	// A bpffs mounted in a transient mount namespace (`ip netns exec` remounts /sys) dies
+	// with it, and with it every pin: the pipeline would be detached when this process exits.
+	self, err1 := os.Readlink("/proc/self/ns/mnt")
+	init, err2 := os.Readlink("/proc/1/ns/mnt")
+	if err1 == nil && err2 == nil && self != init {
+		return fmt.Errorf("no bpffs at %s in this mount namespace (ip netns exec remounts /sys): pins made here would vanish and detach the pipeline; run the loader in the host's mount namespace with --netns NAME instead", BPFFS)
+	}
 	if err := os.MkdirAll(BPFFS, 0o755); err != nil {
 		return err
 	}

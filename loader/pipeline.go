@@ -20,6 +20,10 @@ type PipelineOptions struct {
 	Iface string
 	// Replace swaps the pipeline attached to Iface for this one, atomically per link.
 	Replace bool
+	// Netns names a network namespace (ip netns add NAME) holding Iface; the loader enters it
+	// on one thread only, so that its pins stay in this mount namespace (`ip netns exec`
+	// remounts /sys, and pins made there vanish with it).
+	Netns string
 }
 
 // attachment is one segment's live objects during a load.
@@ -54,6 +58,16 @@ type loadRun struct {
 // the process. On any error the interface is left exactly as it was: new links are detached,
 // reused links get their previous program back, new pins are removed.
 func LoadPipeline(dir string, opts PipelineOptions) (st *State, err error) {
+	if opts.Netns != "" {
+		ns := &Netns{Name: opts.Netns}
+		o := opts
+		o.Netns = ""
+		err = ns.Do(func() error {
+			st, err = LoadPipeline(dir, o)
+			return err
+		})
+		return st, err
+	}
 	m, err := pipeline.Read(dir)
 	if err != nil {
 		return nil, err

@@ -13,13 +13,14 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("pipeline", "", "pipeline directory (output of opened compose)")
 	iface := fs.String("iface", "", "interface to attach to (default: the pipeline's iface)")
 	replace := fs.Bool("replace", false, "swap the pipeline attached to --iface for this one, atomically")
+	netns := fs.String("netns", "", "network namespace (ip netns) holding --iface")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *dir == "" {
 		return errors.New("load: --pipeline is required")
 	}
-	st, err := loader.LoadPipeline(*dir, loader.PipelineOptions{Iface: *iface, Replace: *replace})
+	st, err := loader.LoadPipeline(*dir, loader.PipelineOptions{Iface: *iface, Replace: *replace, Netns: *netns})
 	if err != nil {
 		return err
 	}

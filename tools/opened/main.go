@@ -25,16 +25,16 @@ func main() {
 }
 
 const usage = `usage:
-  opened index   --repo DIR [--cflags "-I. -DFOO"] [--clang PATH] --db out/index.db
-  opened extract --repo DIR --entry FILE:LINE|FUNCTION [--cflags ...] [--prefer FILE]... --out OUTDIR [--verify] [--clang PATH] [--db index.db]
-  opened extract --spec opened.yaml [--stage NAME] --out OUTDIR [--verify]   (no --stage: every stage, into OUTDIR/NAME)
+  opened index   --repo DIR [--cflags "-I. -DFOO"] [--unsafe-cflags] [--clang PATH] --db out/index.db
+  opened extract --repo DIR --entry FILE:LINE|FUNCTION [--cflags ...] [--unsafe-cflags] [--prefer FILE]... --out OUTDIR [--verify] [--clang PATH] [--db index.db]
+  opened extract --spec opened.yaml [--stage NAME] [--unsafe-paths] --out OUTDIR [--verify]   (no --stage: every stage, into OUTDIR/NAME)
   opened extract --config config.json --out OUTDIR
   opened verify  --unit OUTDIR
   opened transform --unit UNITDIR --to tc-ingress|tc-egress|xdp [--chained] --out OUTDIR [--verify]
   opened difftest --a A.o[:PROG]|UNITDIR --b B.o[:PROG]|UNITDIR [--pcap FILE]... [--generate N] [--seed S] [--maps SEED.yaml] [--save-pcap FILE]
   opened compose --spec opened.yaml [--pipeline NAME] --units UNITSDIR --out PIPELINEDIR [--mode MODE] [--no-counters]
   opened compose --config config.json --out PIPELINEDIR
-  opened load    --pipeline PIPELINEDIR --iface IFACE [--replace]
+  opened load    --pipeline PIPELINEDIR --iface IFACE [--netns NAME] [--replace]
   opened status  [--iface IFACE]
   opened unload  --iface IFACE
   opened load-test --pipeline PIPELINEDIR [--frames N] [--seed S]   (own netns + veth; needs root)`
