@@ -14,11 +14,13 @@ const largestCase = "large_lb"
 // BenchmarkIndexAndExtract measures a warm index check (every unit up to
 // date) followed by a complete extraction: closure, mcu.c, clang -O2 build of
 // mcu.o, JSON files and the atomic rename.
-func BenchmarkIndexAndExtract(b *testing.B) {
+func BenchmarkIndexAndExtract(b *testing.B) { benchIndexAndExtract(b, false) }
+
+func benchIndexAndExtract(b *testing.B, noObjectCache bool) {
 	c := loadCases(b)[largestCase]
 	tmp := b.TempDir()
 	opts := Options{Repo: filepath.Join("testdata", largestCase), Entry: c.Entry, CFlags: c.CFlags, Prefer: c.Prefer,
-		DB: filepath.Join(tmp, "index.db"), Out: filepath.Join(tmp, "mcu")}
+		DB: filepath.Join(tmp, "index.db"), Out: filepath.Join(tmp, "mcu"), noObjectCache: noObjectCache}
 	if _, err := Run(context.Background(), opts); err != nil { // cold: fills the index
 		b.Fatal(err)
 	}
@@ -37,9 +39,7 @@ func BenchmarkIndexAndExtract(b *testing.B) {
 // BenchmarkIndexAndExtractCompile is BenchmarkIndexAndExtract with the
 // object cache off: every iteration runs clang -O2 -g on mcu.c.
 func BenchmarkIndexAndExtractCompile(b *testing.B) {
-	objectCache = false
-	defer func() { objectCache = true }()
-	BenchmarkIndexAndExtract(b)
+	benchIndexAndExtract(b, true)
 }
 
 // BenchmarkIndexWarm measures only the index up-to-date check.

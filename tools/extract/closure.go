@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -86,6 +87,8 @@ type extractor struct {
 	ix     *index.Index
 	opts   Options
 	prefer map[string]bool
+	// readErr is the first source file src could not read; Run fails with it.
+	readErr error
 
 	units     map[string]*unit
 	entryUnit *unit
@@ -149,7 +152,11 @@ func (x *extractor) src(file string) []byte {
 	if b, ok := x.srcs[file]; ok {
 		return b
 	}
-	b, _ := os.ReadFile(filepath.Join(x.ix.Repo(), file))
+	b, err := os.ReadFile(filepath.Join(x.ix.Repo(), file))
+	if err != nil && x.readErr == nil {
+		// An unreadable file is not an empty one: Run reports it.
+		x.readErr = &Error{File: file, Msg: fmt.Sprintf("cannot read source: %v", unwrapPathErr(err))}
+	}
 	x.srcs[file] = b
 	return b
 }
@@ -644,4 +651,12 @@ func (x *extractor) inlineIncludes(u *unit, file string, first int, text string,
 		return text
 	}
 	return strings.Join(lines, "")
+}
+
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/opened-ebpf/opened/tools/index"
+	"github.com/opened-ebpf/opened/tools/internal/cflags"
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
 	"github.com/opened-ebpf/opened/tools/internal/outdir"
 	"github.com/opened-ebpf/opened/tools/mcu"
@@ -48,6 +49,13 @@ type Options struct {
 	// ManagedOut says Out belongs to a build system (Bazel's declared outputs under
 	// bazel-out): it is not checked against the repository, which may be the exec root.
 	ManagedOut bool
+	// UnsafeCFlags passes CFlags unchecked (the CLI's documented --unsafe-cflags); otherwise
+	// Run refuses flags outside the policy of package cflags.
+	UnsafeCFlags bool
+
+	// For tests: index every unit up front (the default is lazily), build the fallback form
+	// of mcu.c, bypass the object cache (benchmarks measure clang).
+	eagerIndex, forceFallback, noObjectCache bool
 }
 
 // Error is an extraction error located in a source file.
@@ -126,6 +134,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	opts.Clang = clang
+	if _, err := cflags.Parse(opts.CFlags, cflags.Options{Unsafe: opts.UnsafeCFlags}); err != nil {
+		return nil, fmt.Errorf("cflags: %w", err)
+	}
 	if st, err := os.Stat(opts.Repo); err != nil || !st.IsDir() {
 		return nil, &Error{File: opts.Repo, Msg: "repository directory not found"}
 	}
@@ -152,7 +163,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	// Lazy: units are parsed when the extraction asks about them (the
 	// entry's unit, units that may define a name it needs).
-	ix, err := index.Open(ctx, index.Options{Repo: opts.Repo, CFlags: opts.CFlags, Clang: opts.Clang, DB: db, Lazy: lazyIndex})
+	ix, err := index.Open(ctx, index.Options{Repo: opts.Repo, CFlags: opts.CFlags, UnsafeCFlags: opts.UnsafeCFlags,
+		Clang: opts.Clang, DB: db, Cache: opts.DB == "", Lazy: !opts.eagerIndex})
 	if err != nil {
 		return nil, err
 	}
@@ -165,8 +177,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := x.closure(); err != nil {
 		return nil, err
 	}
-	x.fellBack = forceFallback
-	u := x.emit(forceFallback)
+	if x.readErr != nil {
+		return nil, x.readErr
+	}
+	x.fellBack = opts.forceFallback
+	u := x.emit(opts.forceFallback)
+	if x.readErr != nil {
+		return nil, x.readErr
+	}
 	res := &Result{Index: ix.Stats}
 	if opts.Unused {
 		if res.Unused, res.Deps, err = ix.UnusedFiles(ctx); err != nil {
@@ -206,95 +224,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 func writeJSON(path string, v any) error { return mcu.WriteJSON(path, v) }
 
-// buildFlags returns the project flags mcu.c still needs: include
-// directories outside the repository (made absolute; mcu.c holds everything
-// from inside it) and -D/-U flags.
-func (x *extractor) buildFlags() []string {
-	var out []string
-	fl := x.opts.CFlags
-	for i := 0; i < len(fl); i++ {
-		f := fl[i]
-		switch {
-		case f == "-include" || f == "-imacros":
-			i++ // forced includes are written into mcu.c (see forcedIncludes)
-		case f == "-mllvm" || f == "-Xclang":
-			// Code generation options with their argument (e.g. -mllvm -bpf-stack-size=1024).
-			if i+1 < len(fl) {
-				out = append(out, f, fl[i+1])
-				i++
-			}
-		case strings.HasPrefix(f, "-m") || strings.HasPrefix(f, "-f") || strings.HasPrefix(f, "-std="):
-			// Code generation as the project builds it: -mcpu=v3, -mattr=+alu32, -fno-builtin, -std=gnu11.
-			out = append(out, f)
-		case f == "-nostdinc" || f == "-nostdlibinc" || f == "-nobuiltininc":
-			// The project's headers replace the system's: mcu.c must not see those either.
-			out = append(out, f)
-		case strings.HasPrefix(f, "-D") || strings.HasPrefix(f, "-U"):
-			if len(f) == 2 && i+1 < len(fl) {
-				out = append(out, f+fl[i+1])
-				i++
-			} else {
-				out = append(out, f)
-			}
-		default:
-			for _, p := range []string{"-isystem", "-idirafter", "-iquote", "-I"} {
-				if !strings.HasPrefix(f, p) {
-					continue
-				}
-				dir := f[len(p):]
-				if dir == "" && i+1 < len(fl) {
-					dir = fl[i+1]
-					i++
-				}
-				if !filepath.IsAbs(dir) {
-					dir = filepath.Join(x.ix.Repo(), dir)
-				}
-				dir = filepath.Clean(dir)
-				if r, err := filepath.Rel(x.ix.Repo(), dir); err == nil && r != ".." && !strings.HasPrefix(r, "../") {
-					break // inside the repository: its headers are copied into mcu.c
-				}
-				out = append(out, p, dir)
-				break
-			}
-		}
-	}
-	return out
-}
-
-// lazyIndex makes Run index lazily (tests compare with a full index).
-var lazyIndex = true
-
-// forceFallback makes tests exercise the fallback form of mcu.c.
-var forceFallback = false
-
-// forcedIncludes returns the -include headers from outside the repository
-// (a repository header's content is copied into mcu.c like any other).
-func (x *extractor) forcedIncludes() []string {
-	var out []string
-	fl := x.opts.CFlags
-	for i := 0; i+1 < len(fl); i++ {
-		if fl[i] != "-include" {
-			continue
-		}
-		h := fl[i+1]
-		i++
-		p := h
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(x.ix.Repo(), h)
-		}
-		if r, err := filepath.Rel(x.ix.Repo(), p); err == nil && !strings.HasPrefix(r, "..") {
-			if _, err := os.Stat(p); err == nil {
-				continue
-			}
-		}
-		out = append(out, h)
-	}
-	return out
-}
-
-// objectCache enables the object cache (benchmarks turn it off to measure clang).
-var objectCache = true
-
 // compile builds mcu.o from mcu.c in dir. Objects are cached in the index
 // by the hash of mcu.c, the clang version and the arguments.
 func (x *extractor) compile(dir string, source []byte) error {
@@ -304,7 +233,7 @@ func (x *extractor) compile(dir string, source []byte) error {
 	h.Write(source)
 	key := hex.EncodeToString(h.Sum(nil))
 	obj := filepath.Join(dir, mcu.ObjectFile)
-	if data, ok := x.ix.Object(x.ctx, key); ok && objectCache {
+	if data, ok := x.ix.Object(x.ctx, key); ok && !x.opts.noObjectCache {
 		return os.WriteFile(obj, data, 0o644)
 	}
 	if err := cfront.Compile(x.ctx, x.opts.Clang, dir, flags, mcu.SourceFile, mcu.ObjectFile); err != nil {

@@ -15,8 +15,6 @@ import (
 // maps and macro-made names, and requires that it compiles, loads, and that
 // functions.json points at the right mcu.c lines.
 func TestFallbackForm(t *testing.T) {
-	forceFallback = true
-	defer func() { forceFallback = false }()
 	cases := loadCases(t)
 	for _, name := range []string{"global_subprog", "macro_names", "maps_legacy", "inline_chain", "real_nostdinc"} {
 		c := cases[name]
@@ -24,7 +22,7 @@ func TestFallbackForm(t *testing.T) {
 			tmp := t.TempDir()
 			out := filepath.Join(tmp, "mcu")
 			res, err := Run(context.Background(), Options{Repo: c.Dir, Entry: c.Entry, CFlags: c.CFlags,
-				Prefer: c.Prefer, DB: filepath.Join(tmp, "index.db"), Out: out,
+				Prefer: c.Prefer, DB: filepath.Join(tmp, "index.db"), Out: out, forceFallback: true,
 				Verify: func(dir string) error { _, err := loader.VerifyUnit(dir); return err }})
 			if err != nil {
 				t.Fatal(err)

@@ -27,11 +27,14 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 		if !errors.As(err, &ce) {
 			return err
 		}
-		if forceFallback {
+		if x.opts.forceFallback {
 			return fmt.Errorf("the fallback form of mcu.c does not compile: %w", err)
 		}
 		// Fall back to the entry's file with its project headers inlined.
 		fb := x.emit(true)
+		if x.readErr != nil {
+			return x.readErr
+		}
 		if err2 := build(fb); err2 != nil {
 			return fmt.Errorf("the generated mcu.c does not compile (a bug in opened extract; please report it with the repository): %w\nthe fallback with the project headers inlined does not compile either: %v", err, err2)
 		}
@@ -41,10 +44,11 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 		e = fb
 		x.fellBack = true
 	}
-	specs := map[string]*ebpf.MapSpec{}
-	if cs, err := ebpf.LoadCollectionSpec(filepath.Join(dir, mcu.ObjectFile)); err == nil {
-		specs = cs.Maps
+	cs, err := ebpf.LoadCollectionSpec(filepath.Join(dir, mcu.ObjectFile))
+	if err != nil {
+		return fmt.Errorf("reading the compiled %s: %w", mcu.ObjectFile, err)
 	}
+	specs := cs.Maps
 
 	x.mapWarnings(e.maps)
 	res.Functions = Functions{Entry: x.entry.Name, Section: x.entry.Section, Functions: e.functions}

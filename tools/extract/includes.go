@@ -89,27 +89,7 @@ func includedName(line string) string {
 // shadowedSystemHeader returns the system header name that a repository
 // header stands in for through a -I directory, or "".
 func (x *extractor) shadowedSystemHeader(file string) string {
-	fl := x.opts.CFlags
-	for i := 0; i < len(fl); i++ {
-		f := fl[i]
-		var dir string
-		switch {
-		case f == "-I" && i+1 < len(fl):
-			dir = fl[i+1]
-			i++
-		case strings.HasPrefix(f, "-I"):
-			dir = f[2:]
-		default:
-			continue
-		}
-		if filepath.IsAbs(dir) {
-			r, err := filepath.Rel(x.ix.Repo(), dir)
-			if err != nil || strings.HasPrefix(r, "..") {
-				continue
-			}
-			dir = r
-		}
-		dir = filepath.ToSlash(filepath.Clean(dir))
+	for _, dir := range x.includeDirsInRepo() {
 		name := file
 		if dir != "." {
 			if !strings.HasPrefix(file, dir+"/") {
@@ -117,7 +97,7 @@ func (x *extractor) shadowedSystemHeader(file string) string {
 			}
 			name = file[len(dir)+1:]
 		}
-		for _, sys := range []string{"/usr/include", "/usr/include/x86_64-linux-gnu"} {
+		for _, sys := range cfront.SystemIncludeDirs() {
 			if _, err := os.Stat(filepath.Join(sys, name)); err == nil {
 				return name
 			}
@@ -164,8 +144,8 @@ func literalInclude(line string) bool {
 // systemName returns the name by which a system header is included: its
 // path below the deepest standard include directory that holds it.
 func systemName(path string) string {
-	for _, dir := range []string{"/usr/include/x86_64-linux-gnu/", "/usr/local/include/", "/usr/include/"} {
-		if strings.HasPrefix(path, dir) {
+	for _, dir := range cfront.SystemIncludeDirs() {
+		if dir += "/"; strings.HasPrefix(path, dir) {
 			return path[len(dir):]
 		}
 	}

@@ -129,12 +129,10 @@ func TestLazyMatchesFull(t *testing.T) {
 			outs := map[bool]string{}
 			errs := map[bool]string{}
 			for _, lazy := range []bool{true, false} {
-				lazyIndex = lazy
 				tmp := t.TempDir()
 				out := filepath.Join(tmp, "mcu")
 				_, err := Run(context.Background(), Options{Repo: c.Dir, Entry: c.Entry, CFlags: c.CFlags,
-					Prefer: c.Prefer, DB: filepath.Join(tmp, "index.db"), Out: out})
-				lazyIndex = true
+					Prefer: c.Prefer, DB: filepath.Join(tmp, "index.db"), Out: out, eagerIndex: !lazy})
 				outs[lazy] = out
 				if err != nil {
 					errs[lazy] = err.Error()

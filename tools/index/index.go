@@ -20,6 +20,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"github.com/opened-ebpf/opened/tools/internal/cflags"
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
 )
 
@@ -33,8 +34,11 @@ const schemaVersion = "18"
 type Options struct {
 	// Repo is the repository root.
 	Repo string
-	// CFlags are passed to clang for every unit.
+	// CFlags are passed to clang for every unit; Open refuses flags outside the policy of
+	// package cflags unless UnsafeCFlags.
 	CFlags []string
+	// UnsafeCFlags passes CFlags unchecked (the CLI's documented --unsafe-cflags).
+	UnsafeCFlags bool
 	// Clang is the clang binary ("clang" when empty).
 	Clang string
 	// DB is the sqlite file; created when missing.
@@ -90,6 +94,9 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	}
 	if opts.Clang, err = cfront.ResolveClang(opts.Clang); err != nil {
 		return nil, err
+	}
+	if _, err := cflags.Parse(opts.CFlags, cflags.Options{Unsafe: opts.UnsafeCFlags}); err != nil {
+		return nil, fmt.Errorf("cflags: %w", err)
 	}
 	st, err := os.Stat(repo)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/opened-ebpf/opened/tools/internal/cflags"
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
 )
 
@@ -114,31 +115,21 @@ func includeDirs(repo string, cflags []string) (dirs, forced []string) {
 		}
 		return filepath.ToSlash(r), true
 	}
-	for i := 0; i < len(cflags); i++ {
-		f := cflags[i]
-		if f == "-include" || f == "-imacros" {
-			if i+1 < len(cflags) {
-				forced = append(forced, cflags[i+1])
-				i++
-			}
-			continue
-		}
-		for _, p := range []string{"-isystem", "-idirafter", "-iquote", "-I"} {
-			if !strings.HasPrefix(f, p) {
-				continue
-			}
-			d := f[len(p):]
-			if d == "" && i+1 < len(cflags) {
-				d = cflags[i+1]
-				i++
-			}
-			if r, ok := inRepo(d); ok {
-				dirs = append(dirs, r)
-			}
-			break
+	// Flags were checked by Open; unsafe ones are skipped here.
+	set, _ := cflagsParse(cflags)
+	forced = set.Forced()
+	for _, d := range set.IncludeDirs() {
+		if r, ok := inRepo(d); ok {
+			dirs = append(dirs, r)
 		}
 	}
 	return dirs, forced
+}
+
+// cflagsParse splits flags as Open checked them (unsafely: kinds outside the policy are kept
+// as cflags.Other and ignored here).
+func cflagsParse(fl []string) (cflags.Set, error) {
+	return cflags.Parse(fl, cflags.Options{Unsafe: true})
 }
 
 // buildTextIndex scans the repository's .c and .h files and the files they

@@ -48,16 +48,22 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	var prefer listFlag
 	fs.Var(&cflags, "cflags", "compiler flags (-I, -D), repeatable")
 	fs.Var(&prefer, "prefer", "file whose definitions win for ambiguous names, repeatable")
+	unsafeCFlags := fs.Bool("unsafe-cflags", false, unsafeCFlagsUsage)
+	unsafePaths := fs.Bool("unsafe-paths", false, unsafePathsUsage)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	opts := extract.Options{Repo: *repo, Entry: *entry, CFlags: cflags, Prefer: prefer, Clang: *clang, DB: *db, Out: *out}
+	if err := checkCFlags(cflags, *unsafeCFlags); err != nil {
+		return err
+	}
+	opts := extract.Options{Repo: *repo, Entry: *entry, CFlags: cflags, Prefer: prefer, Clang: *clang, DB: *db, Out: *out, UnsafeCFlags: *unsafeCFlags}
 	switch {
 	case *specPath != "":
 		s, err := spec.Load(*specPath)
 		if err != nil {
 			return err
 		}
+		s.AllowOutside = *unsafePaths
 		stages := s.Extracts
 		if *stage != "" {
 			st, err := s.Stage(*stage)
@@ -110,6 +116,9 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 		for _, d := range c.Defines {
 			opts.CFlags = append(opts.CFlags, "-D"+d)
 		}
+		if err := checkConfigCFlags(*cfgPath, opts.CFlags, len(c.CFlags)); err != nil {
+			return err
+		}
 		if c.Clang != "" {
 			opts.Clang = c.Clang
 		}
@@ -146,6 +155,9 @@ func extractOne(opts extract.Options, verify bool, stdout, stderr io.Writer) (*e
 			return nil, &e
 		}
 		return nil, err
+	}
+	if res.Index.Note != "" {
+		fmt.Fprintf(stderr, "opened: note: %s\n", res.Index.Note)
 	}
 	for _, w := range res.Warnings.Warnings {
 		fmt.Fprintf(stderr, "opened: %s\n", w)

@@ -17,17 +17,24 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	clang := fs.String("clang", "", "clang binary")
 	var cflags cflagsFlag
 	fs.Var(&cflags, "cflags", "compiler flags (-I, -D), repeatable")
+	unsafeCFlags := fs.Bool("unsafe-cflags", false, unsafeCFlagsUsage)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkCFlags(cflags, *unsafeCFlags); err != nil {
 		return err
 	}
 	if *repo == "" || *db == "" {
 		return errors.New("index: --repo and --db are required")
 	}
-	ix, err := index.Open(context.Background(), index.Options{Repo: *repo, CFlags: cflags, Clang: *clang, DB: *db})
+	ix, err := index.Open(context.Background(), index.Options{Repo: *repo, CFlags: cflags, UnsafeCFlags: *unsafeCFlags, Clang: *clang, DB: *db})
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	if ix.Stats.Note != "" {
+		fmt.Fprintf(stderr, "opened: note: %s\n", ix.Stats.Note)
+	}
 	failed, err := ix.FailedUnits(context.Background())
 	if err != nil {
 		return err

@@ -20,11 +20,11 @@ const (
 	Undef
 	// Include is -include or -imacros; Value is the file.
 	Include
-	// CodeGen is a flag that changes code generation or the language: -std=, -m..., -mllvm X,
-	// -f..., -target X.
+	// CodeGen is a flag that changes code generation, the language or the header search:
+	// -std=, -m..., -mllvm X, -f..., -target X, -nostdinc.
 	CodeGen
-	// Diag is a warning, optimisation-level, debug-info or search-path switch that does not
-	// change what mcu.o must be compiled with (-W..., -O..., -g..., -nostdinc).
+	// Diag is a warning, optimisation-level or debug-info switch that does not change what
+	// mcu.o must be compiled with (-W..., -O..., -g...).
 	Diag
 	// Other is a flag outside the policy, kept only by unsafe parsing.
 	Other
@@ -330,9 +330,11 @@ func Parse(words []string, o Options) (Set, error) {
 			if err := refuse(whyRefused(w, "is not a code-generation flag OPENED knows to be safe")); err != nil {
 				return nil, err
 			}
+		case w == "-nostdinc", w == "-nostdlibinc", w == "-nobuiltininc":
+			// The project's headers replace the system's: every compilation must agree.
+			out = append(out, Flag{Kind: CodeGen, Opt: w, Index: start})
 		case w == "-w" || w == "-pedantic" || w == "-pedantic-errors" || warnRE.MatchString(w) && !strings.Contains(w, ","),
-			optRE.MatchString(w), debugRE.MatchString(w),
-			w == "-nostdinc", w == "-nostdlibinc", w == "-nobuiltininc":
+			optRE.MatchString(w), debugRE.MatchString(w):
 			out = append(out, Flag{Kind: Diag, Opt: w, Index: start})
 		default:
 			if err := refuse(whyRefused(w, "is not a flag a BPF build needs")); err != nil {

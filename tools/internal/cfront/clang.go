@@ -22,8 +22,9 @@ type Options struct {
 	MaxOutput int64
 }
 
-// BaseFlags are always passed to clang.
-var BaseFlags = []string{"-target", "bpf", "-I/usr/include/x86_64-linux-gnu"}
+// BaseFlags are always passed to clang: -target bpf and, on a multiarch host, the host's
+// multiarch include directory (multiarch.go).
+var BaseFlags = append([]string{"-target", "bpf"}, multiarchFlags()...)
 
 func (o Options) clang() string {
 	if o.Clang == "" {

@@ -1,0 +1,90 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/opened-ebpf/opened/tools/internal/cflags"
+)
+
+// flags returns the project's flags as package cflags splits them (Run has checked them).
+func (x *extractor) flags() cflags.Set {
+	s, _ := cflags.Parse(x.opts.CFlags, cflags.Options{Unsafe: true})
+	return s
+}
+
+// buildFlags returns the project flags mcu.c still needs: code generation as the project builds
+// it (-mcpu=v3, -fno-builtin, -std=gnu11, -nostdinc, ...), -D/-U, and include directories
+// outside the repository (made absolute; mcu.c holds everything from inside it). Flags let
+// through by --unsafe-cflags are passed as given.
+func (x *extractor) buildFlags() []string {
+	var out []string
+	for _, f := range x.flags() {
+		switch f.Kind {
+		case cflags.CodeGen, cflags.Define, cflags.Undef, cflags.Other:
+			out = append(out, f.Args()...)
+		case cflags.IncludeDir:
+			dir := f.Value
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(x.ix.Repo(), dir)
+			}
+			dir = filepath.Clean(dir)
+			if inside(x.ix.Repo(), dir) {
+				continue // its headers are copied into mcu.c
+			}
+			out = append(out, f.Opt, dir)
+		}
+		// Include: forced includes are written into mcu.c (forcedIncludes).
+	}
+	return out
+}
+
+// forcedIncludes returns the -include headers from outside the repository
+// (a repository header's content is copied into mcu.c like any other).
+func (x *extractor) forcedIncludes() []string {
+	var out []string
+	for _, f := range x.flags().Of(cflags.Include) {
+		if f.Opt != "-include" {
+			continue
+		}
+		p := f.Value
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(x.ix.Repo(), p)
+		}
+		if inside(x.ix.Repo(), p) {
+			if _, err := os.Stat(p); err == nil {
+				continue
+			}
+		}
+		out = append(out, f.Value)
+	}
+	return out
+}
+
+// includeDirsInRepo returns the -I directories (only -I: those that can shadow a system
+// header) that lie inside the repository, relative to it with forward slashes.
+func (x *extractor) includeDirsInRepo() []string {
+	var out []string
+	for _, f := range x.flags().Of(cflags.IncludeDir) {
+		if f.Opt != "-I" {
+			continue
+		}
+		dir := f.Value
+		if filepath.IsAbs(dir) {
+			r, err := filepath.Rel(x.ix.Repo(), dir)
+			if err != nil || strings.HasPrefix(r, "..") {
+				continue
+			}
+			dir = r
+		}
+		out = append(out, filepath.ToSlash(filepath.Clean(dir)))
+	}
+	return out
+}
+
+// inside reports whether p is root or below it.
+func inside(root, p string) bool {
+	r, err := filepath.Rel(root, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, "../")
+}
