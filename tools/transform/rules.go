@@ -309,7 +309,13 @@ func shimHeader(name, text string) func(p *pass) {
 			break
 		}
 		at := p.lines.start(line)
-		p.edits = append(p.edits, Edit{Rule: p.rule, Start: at, End: at, New: shimBlock(name, text),
+		block := shimBlock(name, text)
+		if own, _ := ownsUAPI(p.ast); own {
+			// mcu.c holds its own copy of the UAPI types: the shim must not include them again;
+			// the target's context struct comes from the system header when the copy lacks it.
+			block = "#define OPENED_SHIM_HAVE_UAPI 1\n" + p.ctxDecl + block
+		}
+		p.edits = append(p.edits, Edit{Rule: p.rule, Start: at, End: at, New: block,
 			Note: "exact helper semantics of the source hook", Summary: "/* " + name + " */ (" + fmt.Sprint(strings.Count(text, "\n")) + " lines)"})
 	}
 }

@@ -35,7 +35,7 @@ func TestRuleGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := port(u, ast, to, false, rule)
+			res, err := port(u, ast, to, false, rule, "")
 			if err != nil {
 				t.Fatal(err)
 			}

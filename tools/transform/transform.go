@@ -67,7 +67,19 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(o.Unit, mcu.SourceFile), err)
 	}
-	res, err := Port(u, ast, o.To, o.Chained)
+	var ctxDecl string
+	if own, defined := ownsUAPI(ast); own {
+		want := map[string]string{"xdp": "xdp_md"}[o.To]
+		if want == "" {
+			want = "__sk_buff"
+		}
+		if !defined[want] {
+			if ctxDecl, err = contextDecl(ctx, clang, o.CFlags, want); err != nil {
+				return nil, err
+			}
+		}
+	}
+	res, err := port(u, ast, o.To, o.Chained, "", ctxDecl)
 	if err != nil {
 		return nil, err
 	}
@@ -104,11 +116,12 @@ func compile(ctx context.Context, clang string, flags []string, src []byte) ([]b
 // Port rewrites a unit for the hook named by to, from clang's AST of its mcu.c. It does no
 // I/O: the result's Object is nil.
 func Port(u *mcu.Unit, ast *cfront.AST, to string, chained bool) (*Result, error) {
-	return port(u, ast, to, chained, "")
+	return port(u, ast, to, chained, "", "")
 }
 
 // port runs every rule of the direction, or only the rule named only (tests of one rule).
-func port(u *mcu.Unit, ast *cfront.AST, to string, chained bool, only string) (*Result, error) {
+// ctxDecl, when set, is the target's context struct for a unit whose own UAPI copy lacks it.
+func port(u *mcu.Unit, ast *cfront.AST, to string, chained bool, only, ctxDecl string) (*Result, error) {
 	sec, ok := Targets[to]
 	if !ok {
 		return nil, &UsageError{Msg: fmt.Sprintf("--to %q: unknown hook; use tc-ingress, tc-egress or xdp", to)}
@@ -118,7 +131,7 @@ func port(u *mcu.Unit, ast *cfront.AST, to string, chained bool, only string) (*
 		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v", mcu.FunctionsFile, err)}
 	}
 	target, _ := hook.ForSection(sec)
-	p := &pass{u: u, ast: ast, src: string(u.Source), from: from, fromSec: u.Functions.Section, to: target, toSec: sec, toName: to, chained: chained}
+	p := &pass{ctxDecl: ctxDecl, u: u, ast: ast, src: string(u.Source), from: from, fromSec: u.Functions.Section, to: target, toSec: sec, toName: to, chained: chained}
 	p.lines = newLineIndex(p.src)
 	switch {
 	case from.ProgramType == ebpf.XDP && target.ProgramType == ebpf.SchedCLS:
@@ -161,6 +174,8 @@ type pass struct {
 	rule     string
 	edits    []Edit
 	blockers []Blocker
+	// ctxDecl is inserted with the shim (see uapi.go).
+	ctxDecl string
 	// wrapped records the programs the entry-wrapper rule renamed: name -> inner name.
 	wrapped map[string]string
 	// wrappers are the inserted program functions by name (offset of insertion).

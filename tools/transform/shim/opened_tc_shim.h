@@ -8,9 +8,30 @@
 #ifndef OPENED_TC_SHIM_H
 #define OPENED_TC_SHIM_H
 
+/* opened transform defines OPENED_SHIM_HAVE_UAPI when mcu.c holds its own copy of the UAPI
+ * definitions (a vendored bpf.h, vmlinux.h): including the system headers would redefine them. */
+#ifndef OPENED_SHIM_HAVE_UAPI
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
+#endif
+#ifndef TC_ACT_OK
+#define TC_ACT_UNSPEC (-1)
+#define TC_ACT_OK 0
+#define TC_ACT_SHOT 2
+#define TC_ACT_STOLEN 4
+#define TC_ACT_REDIRECT 7
+#define TC_ACT_TRAP 8
+#endif
 
+/* UAPI values (include/uapi/linux/bpf.h), spelled here so that the shim does not depend on
+ * which of them a unit's own UAPI copy has. Helper IDs are given as bpf_helper_defs.h does. */
+#define OPENED_ADJ_ROOM_MAC 1 /* BPF_ADJ_ROOM_MAC */
+#define OPENED_F_RECOMPUTE_CSUM 0x01ULL
+#define OPENED_F_INVALIDATE_HASH 0x02ULL
+#define OPENED_F_HDR_FIELD_MASK 0x0fULL
+#define OPENED_F_PSEUDO_HDR 0x10ULL
+#define OPENED_F_MARK_MANGLED_0 0x20ULL
+#define OPENED_F_MARK_ENFORCE 0x40ULL
 #define OPENED_INLINE static inline __attribute__((always_inline))
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define OPENED_BE16(x) ((__u16)__builtin_bswap16((__u16)(x)))
@@ -28,14 +49,14 @@
 #define OPENED_MOVE_CHUNK 32
 #define OPENED_MOVE_CHUNKS 64
 
-static long (*opened_skb_load_bytes)(const struct __sk_buff *skb, __u32 off, void *to, __u32 len) = (void *)BPF_FUNC_skb_load_bytes;
-static long (*opened_skb_store_bytes)(struct __sk_buff *skb, __u32 off, const void *from, __u32 len, __u64 flags) = (void *)BPF_FUNC_skb_store_bytes;
-static long (*opened_skb_adjust_room)(struct __sk_buff *skb, __s32 len_diff, __u32 mode, __u64 flags) = (void *)BPF_FUNC_skb_adjust_room;
-static long (*opened_skb_change_head)(struct __sk_buff *skb, __u32 len, __u64 flags) = (void *)BPF_FUNC_skb_change_head;
-static long (*opened_skb_change_tail)(struct __sk_buff *skb, __u32 len, __u64 flags) = (void *)BPF_FUNC_skb_change_tail;
-static long (*opened_skb_change_proto)(struct __sk_buff *skb, __be16 proto, __u64 flags) = (void *)BPF_FUNC_skb_change_proto;
-static long (*opened_skb_pull_data)(struct __sk_buff *skb, __u32 len) = (void *)BPF_FUNC_skb_pull_data;
-static long (*opened_redirect)(__u32 ifindex, __u64 flags) = (void *)BPF_FUNC_redirect;
+static long (*opened_skb_load_bytes)(const struct __sk_buff *skb, __u32 off, void *to, __u32 len) = (void *)26; /* BPF_FUNC_skb_load_bytes */
+static long (*opened_skb_store_bytes)(struct __sk_buff *skb, __u32 off, const void *from, __u32 len, __u64 flags) = (void *)9; /* BPF_FUNC_skb_store_bytes */
+static long (*opened_skb_adjust_room)(struct __sk_buff *skb, __s32 len_diff, __u32 mode, __u64 flags) = (void *)50; /* BPF_FUNC_skb_adjust_room */
+static long (*opened_skb_change_head)(struct __sk_buff *skb, __u32 len, __u64 flags) = (void *)43; /* BPF_FUNC_skb_change_head */
+static long (*opened_skb_change_tail)(struct __sk_buff *skb, __u32 len, __u64 flags) = (void *)38; /* BPF_FUNC_skb_change_tail */
+static long (*opened_skb_change_proto)(struct __sk_buff *skb, __be16 proto, __u64 flags) = (void *)31; /* BPF_FUNC_skb_change_proto */
+static long (*opened_skb_pull_data)(struct __sk_buff *skb, __u32 len) = (void *)39; /* BPF_FUNC_skb_pull_data */
+static long (*opened_redirect)(__u32 ifindex, __u64 flags) = (void *)23; /* BPF_FUNC_redirect */
 
 /* bpf_xdp_adjust_head: delta < 0 adds -delta bytes at the very front (bpf_skb_change_head
  * adds zeroed bytes in front of the MAC header, as XDP's test headroom is zeroed); delta > 0
@@ -61,7 +82,7 @@ OPENED_INLINE long opened_tc_xdp_adjust_head(struct __sk_buff *skb, int delta)
 	 * bytes that follow the removed ones in XDP's result as the new first ETH_HLEN bytes. */
 	if (opened_skb_load_bytes(skb, (__u32)delta, l2, OPENED_ETH_HLEN) < 0)
 		return -OPENED_EINVAL;
-	if (opened_skb_adjust_room(skb, -delta, BPF_ADJ_ROOM_MAC, 0) == 0)
+	if (opened_skb_adjust_room(skb, -delta, OPENED_ADJ_ROOM_MAC, 0) == 0)
 		return opened_skb_store_bytes(skb, 0, l2, OPENED_ETH_HLEN, 0) < 0 ? -OPENED_EINVAL : 0;
 	/* Any other frame (VLAN, non-IP): move the bytes forward, then trim the tail. */
 	n = len - (__u32)delta;
@@ -136,14 +157,14 @@ OPENED_INLINE void opened_tc_sync_proto(struct __sk_buff *skb)
 	if (skb->protocol == OPENED_BE16(OPENED_ETH_P_IP) && proto == OPENED_BE16(OPENED_ETH_P_IPV6)) {
 		if (opened_skb_change_proto(skb, proto, 0) != 0)
 			return;
-		if (opened_skb_adjust_room(skb, -OPENED_IP6_IP4_DIFF, BPF_ADJ_ROOM_MAC, 0) != 0)
+		if (opened_skb_adjust_room(skb, -OPENED_IP6_IP4_DIFF, OPENED_ADJ_ROOM_MAC, 0) != 0)
 			opened_skb_change_proto(skb, OPENED_BE16(OPENED_ETH_P_IP), 0);
 	} else if (skb->protocol == OPENED_BE16(OPENED_ETH_P_IPV6) && proto == OPENED_BE16(OPENED_ETH_P_IP)) {
 		if (opened_skb_load_bytes(skb, OPENED_ETH_HLEN, save, sizeof(save)) < 0)
 			return;
 		if (opened_skb_change_proto(skb, proto, 0) != 0)
 			return;
-		if (opened_skb_adjust_room(skb, OPENED_IP6_IP4_DIFF, BPF_ADJ_ROOM_MAC, 0) != 0)
+		if (opened_skb_adjust_room(skb, OPENED_IP6_IP4_DIFF, OPENED_ADJ_ROOM_MAC, 0) != 0)
 			opened_skb_change_proto(skb, OPENED_BE16(OPENED_ETH_P_IPV6), 0);
 		opened_skb_store_bytes(skb, OPENED_ETH_HLEN, save, sizeof(save), 0);
 	}

@@ -7,9 +7,30 @@
 #ifndef OPENED_XDP_SHIM_H
 #define OPENED_XDP_SHIM_H
 
+/* opened transform defines OPENED_SHIM_HAVE_UAPI when mcu.c holds its own copy of the UAPI
+ * definitions (a vendored bpf.h, vmlinux.h): including the system headers would redefine them. */
+#ifndef OPENED_SHIM_HAVE_UAPI
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
+#endif
+#ifndef TC_ACT_OK
+#define TC_ACT_UNSPEC (-1)
+#define TC_ACT_OK 0
+#define TC_ACT_SHOT 2
+#define TC_ACT_STOLEN 4
+#define TC_ACT_REDIRECT 7
+#define TC_ACT_TRAP 8
+#endif
 
+/* UAPI values (include/uapi/linux/bpf.h), spelled here so that the shim does not depend on
+ * which of them a unit's own UAPI copy has. Helper IDs are given as bpf_helper_defs.h does. */
+#define OPENED_ADJ_ROOM_MAC 1 /* BPF_ADJ_ROOM_MAC */
+#define OPENED_F_RECOMPUTE_CSUM 0x01ULL
+#define OPENED_F_INVALIDATE_HASH 0x02ULL
+#define OPENED_F_HDR_FIELD_MASK 0x0fULL
+#define OPENED_F_PSEUDO_HDR 0x10ULL
+#define OPENED_F_MARK_MANGLED_0 0x20ULL
+#define OPENED_F_MARK_ENFORCE 0x40ULL
 #define OPENED_INLINE static inline __attribute__((always_inline))
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define OPENED_BE16(x) ((__u16)__builtin_bswap16((__u16)(x)))
@@ -20,10 +41,10 @@
 #define OPENED_ENOMEM 12
 #define OPENED_EINVAL 22
 
-static long (*opened_xdp_load_bytes)(struct xdp_md *ctx, __u32 off, void *buf, __u32 len) = (void *)BPF_FUNC_xdp_load_bytes;
-static long (*opened_xdp_store_bytes)(struct xdp_md *ctx, __u32 off, void *buf, __u32 len) = (void *)BPF_FUNC_xdp_store_bytes;
-static __u64 (*opened_xdp_get_buff_len)(struct xdp_md *ctx) = (void *)BPF_FUNC_xdp_get_buff_len;
-static long (*opened_xdp_redirect_helper)(__u32 ifindex, __u64 flags) = (void *)BPF_FUNC_redirect;
+static long (*opened_xdp_load_bytes)(struct xdp_md *ctx, __u32 off, void *buf, __u32 len) = (void *)189; /* BPF_FUNC_xdp_load_bytes */
+static long (*opened_xdp_store_bytes)(struct xdp_md *ctx, __u32 off, void *buf, __u32 len) = (void *)190; /* BPF_FUNC_xdp_store_bytes */
+static __u64 (*opened_xdp_get_buff_len)(struct xdp_md *ctx) = (void *)188; /* BPF_FUNC_xdp_get_buff_len */
+static long (*opened_xdp_redirect_helper)(__u32 ifindex, __u64 flags) = (void *)23; /* BPF_FUNC_redirect */
 
 /* bpf_skb_load_bytes: -EFAULT for a range outside the packet. */
 OPENED_INLINE long opened_xdp_skb_load_bytes(struct xdp_md *ctx, __u32 off, void *to, __u32 len)
@@ -34,7 +55,7 @@ OPENED_INLINE long opened_xdp_skb_load_bytes(struct xdp_md *ctx, __u32 off, void
 /* bpf_skb_store_bytes: the flags only touch skb metadata (checksum state, hash). */
 OPENED_INLINE long opened_xdp_skb_store_bytes(struct xdp_md *ctx, __u32 off, const void *from, __u32 len, __u64 flags)
 {
-	if (flags & ~(__u64)(BPF_F_RECOMPUTE_CSUM | BPF_F_INVALIDATE_HASH))
+	if (flags & ~(__u64)(OPENED_F_RECOMPUTE_CSUM | OPENED_F_INVALIDATE_HASH))
 		return -OPENED_EINVAL;
 	return opened_xdp_store_bytes(ctx, off, (void *)from, len) < 0 ? -OPENED_EFAULT : 0;
 }
@@ -134,19 +155,19 @@ OPENED_INLINE int opened_csum_apply(struct xdp_md *ctx, __u32 off, __u64 from, _
 /* bpf_l3_csum_replace: incremental update of the checksum at off. */
 OPENED_INLINE long opened_xdp_l3_csum_replace(struct xdp_md *ctx, __u32 off, __u64 from, __u64 to, __u64 flags)
 {
-	if (flags & ~(__u64)BPF_F_HDR_FIELD_MASK)
+	if (flags & ~(__u64)OPENED_F_HDR_FIELD_MASK)
 		return -OPENED_EINVAL;
-	return opened_csum_apply(ctx, off, from, to, flags & BPF_F_HDR_FIELD_MASK, 0, 1);
+	return opened_csum_apply(ctx, off, from, to, flags & OPENED_F_HDR_FIELD_MASK, 0, 1);
 }
 
 /* bpf_l4_csum_replace: as tc on a packet without checksum offload (CHECKSUM_NONE), where the
  * pseudo-header flag changes nothing but the skb's offload state. */
 OPENED_INLINE long opened_xdp_l4_csum_replace(struct xdp_md *ctx, __u32 off, __u64 from, __u64 to, __u64 flags)
 {
-	if (flags & ~(__u64)(BPF_F_MARK_MANGLED_0 | BPF_F_MARK_ENFORCE | BPF_F_PSEUDO_HDR | BPF_F_HDR_FIELD_MASK))
+	if (flags & ~(__u64)(OPENED_F_MARK_MANGLED_0 | OPENED_F_MARK_ENFORCE | OPENED_F_PSEUDO_HDR | OPENED_F_HDR_FIELD_MASK))
 		return -OPENED_EINVAL;
-	return opened_csum_apply(ctx, off, from, to, flags & BPF_F_HDR_FIELD_MASK,
-				 (flags & BPF_F_MARK_MANGLED_0) && !(flags & BPF_F_MARK_ENFORCE), 0);
+	return opened_csum_apply(ctx, off, from, to, flags & OPENED_F_HDR_FIELD_MASK,
+				 (flags & OPENED_F_MARK_MANGLED_0) && !(flags & OPENED_F_MARK_ENFORCE), 0);
 }
 
 #endif /* OPENED_XDP_SHIM_H */
