@@ -11,7 +11,17 @@ go_binary instead.
 
 load(":host.bzl", "absolute_label", "host_go", "module_cache_dir")
 
-def _go_build_env(rctx, go, cgo):
+def go_build_env(rctx, go, cgo):
+    """Environment for `go build` in a repository rule: offline, module mode.
+
+    Args:
+      rctx: repository_ctx.
+      go: path of the go binary.
+      cgo: whether cgo is enabled.
+
+    Returns:
+      A dict of environment variables.
+    """
     env = {
         "GOFLAGS": "-mod=mod",
         "GOPROXY": "off",
@@ -29,7 +39,19 @@ def _go_build_env(rctx, go, cgo):
         env["GOCACHE"] = str(rctx.path("gocache"))
     return env
 
-def _go_build(rctx, go, env, cwd, out_dir, packages):
+def go_build(rctx, go, env, cwd, out, packages, ldflags = None, tags = None):
+    """Runs `go build -trimpath -buildvcs=false -o out packages` in cwd.
+
+    Args:
+      rctx: repository_ctx.
+      go: path of the go binary.
+      env: environment (go_build_env).
+      cwd: the module directory.
+      out: output file, or a directory (ending in "/") for several packages.
+      packages: packages to build.
+      ldflags: optional -ldflags value.
+      tags: optional list of build tags.
+    """
     args = [
         go,
         "build",
@@ -39,8 +61,8 @@ def _go_build(rctx, go, env, cwd, out_dir, packages):
         "-trimpath",
         "-buildvcs=false",
         "-o",
-        str(out_dir) + "/",
-    ] + packages
+        out,
+    ] + (["-ldflags=" + ldflags] if ldflags else []) + (["-tags=" + ",".join(tags)] if tags else []) + packages
     res = rctx.execute(args, environment = env, working_directory = str(cwd), timeout = 1200, quiet = True)
     if res.return_code:
         fail("go build %s (in %s) failed:\n%s%s" % (" ".join(packages), cwd, res.stdout, res.stderr))
@@ -89,8 +111,22 @@ def _opened_tool_repository_impl(rctx):
     files = _watch_sources(rctx, root, rctx.attr.source_roots)
     if not files:
         fail("no Go sources found under %s in %s" % (rctx.attr.source_roots, root))
-    env = _go_build_env(rctx, go, cgo = True)
-    _go_build(rctx, go, env, root, rctx.path("bin"), [rctx.attr.package])
+    env = go_build_env(rctx, go, cgo = True)
+
+    # Static: the tool runs where only its declared inputs exist (a chrooted
+    # remote runner has no /lib and no ELF interpreter). cgo (go-sqlite3) is
+    # linked by the host C compiler against the static libc; osusergo/netgo
+    # keep glibc's NSS (dlopen) out, sqlite_omit_load_extension sqlite's.
+    go_build(
+        rctx,
+        go,
+        env,
+        root,
+        str(rctx.path("bin")) + "/",
+        [rctx.attr.package],
+        ldflags = "-linkmode=external -extldflags=-static",
+        tags = ["osusergo", "netgo", "sqlite_omit_load_extension"],
+    )
     binary = rctx.attr.package.rstrip("/").split("/")[-1]
     rctx.file("BUILD.bazel", """\
 load("{defs}", "opened_toolchain")
@@ -135,8 +171,8 @@ def _gazelle_go_repository_tools_impl(rctx):
     if res.return_code:
         fail("readlink %s: %s" % (gomod, res.stderr))
     src = rctx.path(res.stdout.strip()).dirname
-    env = _go_build_env(rctx, go, cgo = False)
-    _go_build(rctx, go, env, src, rctx.path("bin"), [
+    env = go_build_env(rctx, go, cgo = False)
+    go_build(rctx, go, env, src, str(rctx.path("bin")) + "/", [
         "./cmd/gazelle",
         "./cmd/fetch_repo",
         "./cmd/generate_repo_config",

@@ -37,6 +37,10 @@ step bazel-test bazel_test_all
 # End-to-end Bazel checks: buildifier, Gazelle staleness, examples, negative cases, an external
 # consumer, incremental rebuilds, reproducibility, remote cache.
 step bazel-e2e tests/bazel/run.sh
+# Remote execution on a local Buildbarn cluster (built from the Go module proxy, cached in
+# /var/cache/opened-buildbarn): every OPENED action runs remotely, plain and chrooted into its
+# input root (hermetic), outputs identical to a local build.
+step remote-exec tests/remote/remote_exec_test.sh
 
 echo
 [ ${#failures[@]} -eq 0 ] || echo "failed steps: ${failures[*]}"

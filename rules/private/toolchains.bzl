@@ -11,7 +11,7 @@ def _clang_toolchain_impl(ctx):
         clang = clang,
         version = ctx.attr.version,
         cflags = ctx.attr.cflags,
-        files = depset([clang], transitive = [ctx.attr.clang[DefaultInfo].files]),
+        files = depset([clang], transitive = [ctx.attr.clang[DefaultInfo].files] + [f[DefaultInfo].files for f in ctx.attr.files]),
     )
     return [platform_common.ToolchainInfo(clanginfo = info)]
 
@@ -23,6 +23,11 @@ Register it with `toolchain(toolchain = ..., toolchain_type = "@opened//rules:cl
 and `register_toolchains`. The default one (@opened_clang) is found on the host.""",
     attrs = {
         "clang": attr.label(mandatory = True, executable = True, cfg = "exec", allow_files = True, doc = "The clang binary."),
+        "files": attr.label_list(
+            cfg = "exec",
+            allow_files = True,
+            doc = "Everything clang needs at run time (libraries, loader, resource and system headers): inputs of every action that runs it.",
+        ),
         "version": attr.string(mandatory = True, doc = "clang's version, recorded for the record (and the action keys)."),
         "cflags": attr.string_list(doc = "Flags every bpf compilation needs with this clang on this host."),
     },
