@@ -13,11 +13,12 @@ import (
 	"io"
 	"os"
 
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
 	"github.com/opened-ebpf/opened/tools/internal/outdir"
 )
 
 func main() {
-	exitOnSignal(outdir.RemoveTemps)
+	exitOnSignal(cfront.Cleanup, outdir.RemoveTemps)
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintf(os.Stderr, "opened: %v\n", err)
 		os.Exit(1)
