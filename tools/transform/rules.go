@@ -298,6 +298,17 @@ func shimHeader(name, text string) func(p *pass) {
 		if off < 0 {
 			off = len(p.src)
 		}
+		if own, _ := ownsUAPI(p.ast); own {
+			// After the unit's own copy of the context structs (a preprocessed or vendored
+			// bpf.h may come after inline functions of other headers).
+			for _, d := range p.ast.Decls {
+				if d.Kind == "RecordDecl" && (d.Name == "__sk_buff" || d.Name == "xdp_md") && len(d.Inner) > 0 {
+					if _, e, ok := p.extent(d); ok && e > off {
+						off = p.lines.start(p.lines.line(e) + 1)
+					}
+				}
+			}
+		}
 		// Before SEC(...) and the /* file:lines */ comment of that function.
 		line := p.lines.line(off)
 		for line > 1 {
