@@ -2,7 +2,7 @@
 # Remote cache: an nginx WebDAV server on 127.0.0.1 (free port) serves as
 # Bazel's HTTP cache. The examples are built from one clean output base, then
 # from a second clean output base in another checkout directory; every
-# EbpfExtract action of the second build must be a remote cache hit
+# EbpfExtract and EbpfTransform action of the second build must be a remote cache hit
 # (read from --execution_log_json_file).
 source "$(dirname "$0")/lib.sh"
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || fail "nginx not installed (scripts/setup-bazel.sh installs nginx-light)"
@@ -62,7 +62,7 @@ if ! bz rcache-b "$b" build "${cache[@]}" --execution_log_json_file="$work/exec-
 fi
 cat "$work/build-b.log"
 
-python3 - "$work/exec-b.json" <<'PY' || fail "EbpfExtract actions of the second build were not all remote cache hits"
+python3 - "$work/exec-b.json" <<'PY' || fail "EbpfExtract/EbpfTransform actions of the second build were not all remote cache hits"
 import json, sys
 text = open(sys.argv[1]).read()
 dec, i, spawns = json.JSONDecoder(), 0, []
@@ -73,13 +73,16 @@ while i < len(text):
         break
     obj, i = dec.raw_decode(text, i)
     spawns.append(obj)
-extract = [s for s in spawns if s.get("mnemonic") == "EbpfExtract"]
-hits = [s for s in extract if s.get("remoteCacheHit")]
-print("second build: %d spawns, %d EbpfExtract, %d of them remote cache hits" % (len(spawns), len(extract), len(hits)))
-for s in extract:
-    if not s.get("remoteCacheHit"):
-        print("  miss:", s.get("progressMessage") or s.get("listedOutputs"))
-sys.exit(0 if extract and len(hits) == len(extract) else 1)
+ok = True
+for mnemonic in ("EbpfExtract", "EbpfTransform"):
+    acts = [s for s in spawns if s.get("mnemonic") == mnemonic]
+    hits = [s for s in acts if s.get("remoteCacheHit")]
+    print("second build: %d spawns, %d %s, %d of them remote cache hits" % (len(spawns), len(acts), mnemonic, len(hits)))
+    for s in acts:
+        if not s.get("remoteCacheHit"):
+            print("  miss:", s.get("progressMessage") or s.get("listedOutputs"))
+    ok = ok and bool(acts) and len(hits) == len(acts)
+sys.exit(0 if ok else 1)
 PY
 grep -o '[0-9]* remote cache hit' "$work/build-b.log" || true
-echo "PASS: remote cache (every EbpfExtract of the second checkout was a remote cache hit)"
+echo "PASS: remote cache (every EbpfExtract and EbpfTransform of the second checkout was a remote cache hit)"

@@ -31,6 +31,7 @@ done
 n=$(wc -l <"$work/a.sums")
 [ "$n" -gt 0 ] || fail "no outputs found"
 grep -q '/mcu\.o$' "$work/a.sums" || fail "no mcu.o among outputs"
+grep -q '/changes\.json$' "$work/a.sums" || fail "no ported unit (changes.json of an ebpf_transform) among outputs"
 if ! diff -u "$work/a.sums" "$work/b.sums"; then
   fail "outputs differ between the two checkouts"
 fi
