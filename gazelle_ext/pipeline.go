@@ -50,7 +50,7 @@ func pipelineRules(s *spec.Spec, oc *openedConfig, claim func(line int, what, na
 		modes := map[string]string{}
 		for _, sg := range pl.Segments {
 			for _, st := range sg.Stages {
-				stages = append(stages, ":"+st.Name)
+				stages = append(stages, ":"+s.PipelineUnit(st.Name, sg.Hook))
 				hooks = append(hooks, sg.Hook)
 			}
 			if sg.Mode != pl.Mode {

@@ -85,7 +85,9 @@ func configFromSpec(s *spec.Spec, pl *spec.Pipeline, units string) compose.Confi
 	for _, sg := range pl.Segments {
 		seg := compose.Segment{Hook: sg.Hook, Mode: sg.Mode, Line: sg.Line}
 		for _, st := range sg.Stages {
-			cs := compose.Stage{Name: st.Name, Dir: filepath.Join(units, st.Name), Line: st.Line}
+			// A stage whose transform: goes to this hook runs as its port, which
+			// `opened transform --unit UNITS/S --to HOOK --out UNITS/S_to_HOOK` writes.
+			cs := compose.Stage{Name: st.Name, Dir: filepath.Join(units, s.PipelineUnit(st.Name, sg.Hook)), Line: st.Line}
 			if e, ok := repos[st.Name]; ok {
 				cs.Repo, cs.RepoDir = e.Repo, e.RepoDir
 			}

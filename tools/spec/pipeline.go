@@ -255,3 +255,15 @@ func (s *Spec) Pipeline(name string) (*Pipeline, error) {
 	}
 	return nil, &Error{File: s.Path, Field: "pipeline", Msg: fmt.Sprintf("no pipeline named %q (pipelines: %s)", name, strings.Join(names, ", "))}
 }
+
+// PipelineUnit names the unit a pipeline stage runs at hook: the stage's port
+// (TransformTarget) when its transform: goes to that hook, else the extracted unit (the stage's
+// name). A stage at a hook that neither reaches is reported by compose with the YAML line.
+func (s *Spec) PipelineUnit(stage, hook string) string {
+	for _, e := range s.Extracts {
+		if e.Name == stage && e.Transform != nil && e.Transform.To == hook {
+			return TransformTarget(e.Name, e.Transform)
+		}
+	}
+	return stage
+}
