@@ -13,6 +13,7 @@ import (
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/btf"
 	"github.com/opened-ebpf/opened/tools/hook"
+	"github.com/opened-ebpf/opened/tools/maptype"
 )
 
 // maxVerifyEntries caps max_entries of hash-like maps for a verification
@@ -193,12 +194,8 @@ func (s *Spec) prepareMaps() {
 // verification load. Perf event arrays are sized by cilium/ebpf (one slot per CPU) and local
 // storage maps must have none.
 func sizedByLoader(t ebpf.MapType) bool {
-	switch t {
-	case ebpf.PerfEventArray, ebpf.CgroupStorage, ebpf.PerCPUCGroupStorage, ebpf.SkStorage,
-		ebpf.InodeStorage, ebpf.TaskStorage:
-		return false
-	}
-	return true
+	f, ok := maptype.Of(t)
+	return !ok || f.Sizing == maptype.ByObject
 }
 
 // missingInner returns, per outer map-in-map without an inner map, the

@@ -11,6 +11,7 @@ import (
 
 	"github.com/opened-ebpf/opened/tools/index"
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/maptype"
 	"github.com/opened-ebpf/opened/tools/spec"
 )
 
@@ -490,7 +491,7 @@ func (x *extractor) visit(c *chunk) error {
 				}
 			}
 		}
-		if d.Map != nil && d.Map.Style == "iproute2" && d.Map.Type == 3 && d.Map.ID != 0 {
+		if d.Map != nil && d.Map.Style == "iproute2" && maptype.IsProgArray(d.Map.Type) && d.Map.ID != 0 {
 			x.tailTargets(u, d)
 		}
 		if d.Map != nil && d.Map.Style != "btf" && d.Map.InnerID != 0 {

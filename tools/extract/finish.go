@@ -11,6 +11,7 @@ import (
 
 	"github.com/opened-ebpf/opened/tools/index"
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/maptype"
 	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
@@ -105,7 +106,7 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 			}
 		}
 		switch {
-		case len(m.Values) > 0 && (m.Type == 12 || m.Type == 13):
+		case len(m.Values) > 0 && maptype.IsMapInMap(m.Type):
 			out.InnerMap = m.Values[0]
 		case m.InnerType != "":
 			out.InnerMap = m.InnerType

@@ -6,10 +6,8 @@ import (
 
 	"github.com/opened-ebpf/opened/tools/index"
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/maptype"
 )
-
-// noBTFKeyValue lists map types whose kernel implementation rejects BTF key/value types.
-var noBTFKeyValue = map[int]bool{3: true, 4: true, 8: true, 12: true, 13: true, 14: true, 15: true, 16: true, 17: true, 18: true, 7: true, 25: true, 27: true}
 
 // convertLegacy writes a legacy or iproute2 map definition as a BTF map.
 func convertLegacy(u *unit, d *cfront.Decl) string {
@@ -26,7 +24,7 @@ func convertLegacy(u *unit, d *cfront.Decl) string {
 	fmt.Fprintf(&b, "/* %s %s converted to a BTF map by opened extract. */\n", style, d.Name)
 	b.WriteString(storage + "struct {\n")
 	var inner *cfront.Decl
-	if (m.Type == 12 || m.Type == 13) && m.InnerID != 0 {
+	if maptype.IsMapInMap(m.Type) && m.InnerID != 0 {
 		for i := range u.tu.Decls {
 			if o := &u.tu.Decls[i]; o.Map != nil && o.Map.ID == m.InnerID && o != d {
 				inner = o
@@ -58,7 +56,7 @@ func legacyFields(u *unit, m *cfront.MapDef, value bool) []string {
 		out = append(out, fmt.Sprintf("__uint(type, %d); /* %s */", m.Type, tname))
 	}
 	kv := func(field, typ string, size int) {
-		if typ != "" && !noBTFKeyValue[m.Type] {
+		if f, _ := maptype.OfInt(m.Type); typ != "" && !f.NoBTFKeyValue {
 			out = append(out, fmt.Sprintf("__type(%s, %s);", field, typ))
 		} else {
 			out = append(out, fmt.Sprintf("__uint(%s_size, %d);", field, size))
@@ -76,18 +74,6 @@ func legacyFields(u *unit, m *cfront.MapDef, value bool) []string {
 		out = append(out, "__uint(pinning, 1); /* LIBBPF_PIN_BY_NAME */")
 	}
 	return out
-}
-
-// sizedByLoaders lists map types that need no max_entries in the object:
-// libbpf and cilium/ebpf size perf event arrays to the number of CPUs, and
-// storage maps have none.
-var sizedByLoaders = map[int]bool{4: true, 19: true, 21: true, 24: true, 28: true, 29: true, 32: true}
-
-// userEntries names what user space puts into maps of these types.
-var userEntries = map[int]string{
-	14: "egress interface indexes", 25: "egress interface indexes", 16: "CPU queue sizes",
-	17: "AF_XDP socket file descriptors", 15: "socket file descriptors", 18: "socket file descriptors",
-	4: "perf event file descriptors",
 }
 
 // mapWarnings reports maps the user must instantiate or fill.
@@ -110,13 +96,14 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 			why = append(why, "it is pinned by name, so at load time an existing pinned map is reused and its entries are written by user space (a daemon or tool)")
 			action = append(action, fmt.Sprintf("pin a %s map named %s (or let the loader create it) and fill it from user space", tname, d.Name))
 		}
-		switch m.Type {
-		case 14, 25, 16, 17, 15, 18, 4: // DEVMAP, DEVMAP_HASH, CPUMAP, XSKMAP, SOCKMAP, SOCKHASH, PERF_EVENT_ARRAY
+		facts, _ := maptype.OfInt(m.Type)
+		switch {
+		case facts.UserEntries != "":
 			if len(m.Values) == 0 {
-				why = append(why, fmt.Sprintf("its entries (%s) can only be inserted by user space", userEntries[m.Type]))
-				action = append(action, fmt.Sprintf("insert the %s into %s from user space", userEntries[m.Type], d.Name))
+				why = append(why, fmt.Sprintf("its entries (%s) can only be inserted by user space", facts.UserEntries))
+				action = append(action, fmt.Sprintf("insert the %s into %s from user space", facts.UserEntries, d.Name))
 			}
-		case 3: // BPF_MAP_TYPE_PROG_ARRAY
+		case maptype.IsProgArray(m.Type):
 			filled := len(m.Values) > 0
 			if m.Style == "iproute2" && m.ID != 0 {
 				prefix := fmt.Sprintf("%d/", m.ID)
@@ -136,7 +123,7 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 				why = append(why, "it is a program array whose slots are filled by user space (no program of the repository is installed in it)")
 				action = append(action, fmt.Sprintf("load the tail-call target programs and insert them into %s; without them the tail call falls through", d.Name))
 			}
-		case 12, 13: // ARRAY_OF_MAPS, HASH_OF_MAPS
+		case maptype.IsMapInMap(m.Type):
 			inner := m.InnerType
 			if m.Style != "btf" && m.InnerID != 0 {
 				inner = byID[m.InnerID]
@@ -150,7 +137,7 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 				action = append(action, fmt.Sprintf("create inner maps like %s and insert them into %s", inner, d.Name))
 			}
 		}
-		if m.Style == "btf" && m.MaxEntries == 0 && !sizedByLoaders[m.Type] {
+		if m.Style == "btf" && m.MaxEntries == 0 && facts.Sizing == maptype.ByObject {
 			why = append(why, "it has no max_entries: its loader sizes it (e.g. to the number of CPUs) before loading")
 			action = append(action, fmt.Sprintf("set max_entries of %s before loading (e.g. bpf_map__set_max_entries) and fill it from user space", d.Name))
 		}

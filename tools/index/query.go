@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/maptype"
 )
 
 // Units returns the repository's translation units, sorted.
@@ -129,22 +130,12 @@ func (ix *Index) FailedUnits(ctx context.Context) (map[string]string, error) {
 	return out, rows.Err()
 }
 
-// fallbackMapTypes names map types when the unit's AST lacks enum bpf_map_type.
-var fallbackMapTypes = []string{"UNSPEC", "HASH", "ARRAY", "PROG_ARRAY", "PERF_EVENT_ARRAY", "PERCPU_HASH",
-	"PERCPU_ARRAY", "STACK_TRACE", "CGROUP_ARRAY", "LRU_HASH", "LRU_PERCPU_HASH", "LPM_TRIE", "ARRAY_OF_MAPS",
-	"HASH_OF_MAPS", "DEVMAP", "SOCKMAP", "CPUMAP", "XSKMAP", "SOCKHASH", "CGROUP_STORAGE", "REUSEPORT_SOCKARRAY",
-	"PERCPU_CGROUP_STORAGE", "QUEUE", "STACK", "SK_STORAGE", "DEVMAP_HASH", "STRUCT_OPS", "RINGBUF", "INODE_STORAGE",
-	"TASK_STORAGE", "BLOOM_FILTER", "USER_RINGBUF", "CGRP_STORAGE", "ARENA"}
-
 // MapTypeName names map type t using the unit's enum bpf_map_type.
 func MapTypeName(tu *cfront.TU, t int) string {
 	if n, ok := tu.MapTypes[t]; ok {
 		return n
 	}
-	if t >= 0 && t < len(fallbackMapTypes) {
-		return "BPF_MAP_TYPE_" + fallbackMapTypes[t]
-	}
-	return fmt.Sprintf("%d", t)
+	return maptype.Name(t)
 }
 
 // ClangVersion returns the version line of the clang the index was built with.
