@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/apt-ensure.sh bazel-bootstrap bazel-skylib bazel-platforms golang-1.19-go clang llvm libbpf-dev bpftool nginx-light
+scripts/apt-ensure.sh bazel-bootstrap bazel-skylib bazel-platforms golang-1.19-go clang llvm libbpf-dev bpftool nginx-light python3 curl
 
 GO=${GO:-}
 if [ -z "$GO" ]; then

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/apt-ensure.sh clang llvm libbpf-dev bpftool iproute2 bazel-bootstrap bazel-skylib bazel-platforms golang-1.19-go nginx-light sqlite3 gcc libc6-dev
+scripts/apt-ensure.sh clang llvm libbpf-dev bpftool iproute2 bazel-bootstrap bazel-skylib bazel-platforms golang-1.19-go nginx-light sqlite3 gcc libc6-dev python3 curl
 
 # Go: the machine's own toolchain (/usr/local/go on this kind of machine) builds the tools.
 if ! command -v go >/dev/null 2>&1; then
