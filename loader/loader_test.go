@@ -51,7 +51,7 @@ func buildUnit(t testing.TB, dir string, c unitCase) string {
 	if clang == "" {
 		clang = "clang"
 	}
-	// Same flags as testdata/Makefile. Build inside dir so that BTF line
+	// Flags of a BPF build (-Wall -Werror: the test sources are clean). Build inside dir so that BTF line
 	// info names mcu.c, as for a real MCU.
 	cmd := exec.Command(clang, "-O2", "-g", "-Wall", "-Werror", "-target", "bpf",
 		"-I/usr/include/"+multiarch(), "-c", SourceFile, "-o", ObjectFile)
