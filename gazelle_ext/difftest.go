@@ -11,7 +11,7 @@ const difftestKind = "ebpf_difftest"
 var difftestKinds = map[string]rule.KindInfo{
 	difftestKind: {
 		NonEmptyAttrs:  map[string]bool{"a": true, "b": true},
-		MergeableAttrs: map[string]bool{"a": true, "b": true, "generate": true, "seed": true, "pcaps": true, "maps": true, "tags": true},
+		MergeableAttrs: map[string]bool{"a": true, "b": true, "generate": true, "seed": true, "pcaps": true, "maps": true, "ignore_maps": true, "tags": true},
 	},
 }
 
@@ -49,6 +49,9 @@ func difftestRules(s *spec.Spec, oc *openedConfig, claim func(line int, what, na
 		}
 		if d.Maps != "" {
 			r.SetAttr("maps", d.Maps)
+		}
+		if len(d.IgnoreMaps) > 0 {
+			r.SetAttr("ignore_maps", d.IgnoreMaps)
 		}
 		if len(oc.kernelTestTags) > 0 {
 			r.SetAttr("tags", oc.kernelTestTags)

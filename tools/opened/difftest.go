@@ -24,6 +24,8 @@ func runDifftest(args []string, stdout, stderr io.Writer) error {
 	maps := fs.String("maps", "", "map seed YAML written into the maps of A and B before the first frame")
 	save := fs.String("save-pcap", "", "write the frames used (pcap frames, then generated ones) to this pcap file")
 	details := fs.Int("details", 10, "mismatches printed in full")
+	var ignore listFlag
+	fs.Var(&ignore, "ignore-map", "map not compared afterwards, e.g. one holding timestamps (repeatable)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -58,7 +60,7 @@ func runDifftest(args []string, stdout, stderr io.Writer) error {
 	if len(inputs) == 0 {
 		return errors.New("difftest: no frames (the pcap files are empty and --generate is 0)")
 	}
-	rep, err := difftest.Run(difftest.Config{A: ta, B: tb, Inputs: inputs, Seed: sd, Details: *details})
+	rep, err := difftest.Run(difftest.Config{A: ta, B: tb, Inputs: inputs, Seed: sd, Details: *details, IgnoreMaps: ignore})
 	if err != nil {
 		return err
 	}

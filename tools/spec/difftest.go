@@ -23,6 +23,7 @@ import (
 //	    seed: 1                   # generator seed
 //	    pcaps: [testdata/decap_edge.pcap]
 //	    maps: testdata/decap_seed.yaml   # map seed, written into both before the first frame
+//	    ignore_maps: [rl_buckets]        # maps holding clock-dependent state: not compared
 type Difftest struct {
 	Name string `json:"name"`
 	A    string `json:"a"`
@@ -33,6 +34,8 @@ type Difftest struct {
 	// Pcaps and Maps are relative to the spec's directory.
 	Pcaps []string `json:"pcaps,omitempty"`
 	Maps  string   `json:"maps,omitempty"`
+	// IgnoreMaps names maps not compared afterwards (state that depends on the clock).
+	IgnoreMaps []string `json:"ignore_maps,omitempty"`
 	// Line is the YAML line of the item; ALine and BLine those of a and b.
 	Line, ALine, BLine int `json:"-"`
 }
@@ -125,8 +128,15 @@ func parseDifftest(p string, n *yaml.Node) (Difftest, error) {
 			if err == nil {
 				err = relFile(d.Maps)
 			}
+		case "ignore_maps":
+			d.IgnoreMaps, err = stringsOf(v, false)
+			for _, m := range d.IgnoreMaps {
+				if err == nil && !identRE.MatchString(strings.TrimPrefix(m, ".")) {
+					err = fmt.Errorf("%q is not a map name", m)
+				}
+			}
 		default:
-			return d, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown key (known: name, a, b, generate, seed, pcaps, maps)"}
+			return d, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown key (known: name, a, b, generate, seed, pcaps, maps, ignore_maps)"}
 		}
 		if err != nil {
 			return d, &Error{File: p, Line: v.Line, Field: k.Value, Msg: err.Error()}

@@ -28,6 +28,7 @@ func TestDifftestParse(t *testing.T) {
     b: other
     pcaps: a.pcap
     generate: 500
+    ignore_maps: [buckets, .bss]
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +44,7 @@ func TestDifftestParse(t *testing.T) {
 	if d.Frames() != 0 || d.Seed != 7 || d.Maps != "seed.yaml" || len(d.Pcaps) != 1 || d.Pcaps[0] != "testdata/edge.pcap" {
 		t.Errorf("1: %+v (frames %d)", d, d.Frames())
 	}
-	if d := s.Difftests[2]; d.Frames() != 500 || len(d.Pcaps) != 1 {
+	if d := s.Difftests[2]; d.Frames() != 500 || len(d.Pcaps) != 1 || len(d.IgnoreMaps) != 2 || d.IgnoreMaps[1] != ".bss" {
 		t.Errorf("2: %+v", d)
 	}
 }
@@ -53,7 +54,7 @@ func TestDifftestErrors(t *testing.T) {
 		{"not a list", "difftest: {a: 1}\n", "opened.yaml:4: difftest: want a list"},
 		{"unknown side", "difftest:\n  - name: x\n    a: nf\n    b: nope\n", `opened.yaml:7: b: "nope" is neither a stage, a stage's port nor a label (known: nf, nf_to_tc_ingress, other)`},
 		{"missing b", "difftest:\n  - name: x\n    a: nf\n", "opened.yaml:5: b: missing"},
-		{"unknown key", "difftest:\n  - name: x\n    a: nf\n    b: nf\n    frames: 3\n", "opened.yaml:8: frames: unknown key (known: name, a, b, generate, seed, pcaps, maps)"},
+		{"unknown key", "difftest:\n  - name: x\n    a: nf\n    b: nf\n    frames: 3\n", "opened.yaml:8: frames: unknown key (known: name, a, b, generate, seed, pcaps, maps, ignore_maps)"},
 		{"bad generate", "difftest:\n  - name: x\n    a: nf\n    b: nf\n    generate: lots\n", "opened.yaml:8: generate: want an integer"},
 		{"negative generate", "difftest:\n  - name: x\n    a: nf\n    b: nf\n    generate: -5\n", "opened.yaml:8: generate: -5: want an integer from 0"},
 		{"nothing to compare", "difftest:\n  - name: x\n    a: nf\n    b: nf\n    generate: 0\n", "opened.yaml:5: generate: 0 generated frames and no pcaps"},

@@ -31,6 +31,8 @@ def _ebpf_difftest_impl(ctx):
         args += ["--pcap", p.short_path]
     if ctx.file.maps:
         args += ["--maps", ctx.file.maps.short_path]
+    for m in ctx.attr.ignore_maps:
+        args += ["--ignore-map", m]
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
     ctx.actions.write(
         output = script,
@@ -58,12 +60,13 @@ _ebpf_difftest_test = rule(
         "seed": attr.int(default = 1, doc = "Seed of the frame generator."),
         "pcaps": attr.label_list(allow_files = [".pcap", ".pcapng"], doc = "pcap files of Ethernet frames, run before the generated ones."),
         "maps": attr.label(allow_single_file = [".yaml", ".yml"], doc = "Map seed YAML written into the maps of A and B before the first frame."),
+        "ignore_maps": attr.string_list(doc = "Maps not compared afterwards (state that depends on the clock)."),
     },
     test = True,
     toolchains = [OPENED_TOOLCHAIN_TYPE],
 )
 
-def ebpf_difftest(name, a, b, generate = -1, pcaps = [], seed = 1, maps = None, tags = [], size = "small", **kwargs):
+def ebpf_difftest(name, a, b, generate = -1, pcaps = [], seed = 1, maps = None, ignore_maps = [], tags = [], size = "small", **kwargs):
     """Runs units `a` and `b` on the same frames with BPF_PROG_TEST_RUN (`opened difftest`).
 
     Compares verdicts (XDP <-> TC through the hook table), output bytes and map contents;
@@ -79,6 +82,7 @@ def ebpf_difftest(name, a, b, generate = -1, pcaps = [], seed = 1, maps = None, 
       pcaps: pcap/pcapng files of Ethernet frames.
       seed: seed of the frame generator.
       maps: map seed YAML file.
+      ignore_maps: names of maps not compared afterwards (clock-dependent state).
       tags: extra tags (the kernel-test tags are always added).
       size: test size; 10,000 frames take about a second.
       **kwargs: common test attributes (timeout, flaky, ...).
@@ -91,6 +95,7 @@ def ebpf_difftest(name, a, b, generate = -1, pcaps = [], seed = 1, maps = None, 
         pcaps = pcaps,
         seed = seed,
         maps = maps,
+        ignore_maps = ignore_maps,
         tags = sorted({t: None for t in VERIFY_TEST_TAGS + tags}.keys()),
         size = size,
         **kwargs
