@@ -26,6 +26,7 @@ var portCases = []portCase{
 	{"counters", "tc-egress", false},
 	{"redirect", "tc-ingress", false},
 	{"tail_trim", "tc-ingress", false},
+	{"own_uapi", "tc-ingress", false},
 	{"tc_nat", "xdp", false},
 	{"tc_filter", "xdp", false},
 }

@@ -162,6 +162,14 @@ func edgeFrames(nf string) [][]byte {
 		short := ser(eth(layers.EthernetTypeIPv4), v4(layers.IPProtocolUDP, ip4A, ip4B))
 		binary.BigEndian.PutUint16(short[16:], 0)
 		out = append(out, short)
+	case "own_uapi":
+		for _, first := range []byte{0x00, 0xff} {
+			f := ser(eth(layers.EthernetType(0x88b5)), payload(4, first))
+			ip := v4(layers.IPProtocolUDP, ip4A, ip4B)
+			out = append(out, append(f, ser(ip, udp(1, 2, ip), payload(10, 0))...))
+		}
+		out = append(out, ser(eth(layers.EthernetType(0x88b5)), payload(4, 0)))
+		out = append(out, ser(eth(layers.EthernetType(0x88b5)), payload(2, 0)))
 	case "tc_nat":
 		for _, dst := range []net.IP{vip, ip4B} {
 			ip := v4(layers.IPProtocolTCP, ip4A, dst)
