@@ -41,7 +41,9 @@ char _license[] SEC("license") = "GPL";
 	write(t, filepath.Join(repo, "b.c"), `#include <linux/bpf.h>
 __attribute__((noinline)) int helper_a(int x) { return x + 1; }
 `)
-	write(t, filepath.Join(repo, "user.c"), "#include <stdio.h>\nint main(void) { printf(\"hi\"); return 0; }\n")
+	// User space that clang rejects for -target bpf: x86 intrinsics (glibc headers alone
+	// parse, with cfront's gnu/stubs-32.h shim).
+	write(t, filepath.Join(repo, "user.c"), "#include <stdio.h>\n#include <immintrin.h>\nint main(void) { printf(\"hi\"); return 0; }\n")
 	return repo, filepath.Join(dir, "index.db")
 }
 
