@@ -93,6 +93,9 @@ func generate(args language.GenerateArgs) (language.GenerateResult, error) {
 		if len(e.Prefer) > 0 {
 			r.SetAttr("prefer", e.Prefer)
 		}
+		if len(e.Hdrs) > 0 {
+			r.SetAttr("hdrs", e.Hdrs)
+		}
 		res.Gen = append(res.Gen, r)
 
 		units := []string{e.Name}
@@ -133,6 +136,7 @@ func generate(args language.GenerateArgs) (language.GenerateResult, error) {
 		return res, err
 	}
 	res.Gen = append(res.Gen, pls...)
+	res.Empty = append(res.Empty, reorderedPipelines(args.File, pls, func(k, w string) bool { return sameKind(args.Config, k, w) })...)
 	dts, err := difftestRules(s, oc, claimAt)
 	if err != nil {
 		return res, err

@@ -17,7 +17,9 @@ const (
 
 var pipelineKinds = map[string]rule.KindInfo{
 	pipelineKind: {
-		NonEmptyAttrs:  map[string]bool{"stages": true},
+		NonEmptyAttrs: map[string]bool{"stages": true},
+		// Lists merge as sets in Gazelle; stages and hooks are ordered, so a rule whose
+		// order changed is regenerated whole (reorderedPipelines).
 		MergeableAttrs: map[string]bool{"stages": true, "hooks": true, "mode": true, "segment_modes": true},
 	},
 	pipelineLoadKind: {
@@ -47,14 +49,14 @@ func pipelineRules(s *spec.Spec, oc *openedConfig, claim func(line int, what, na
 			return nil, err
 		}
 		var stages, hooks []string
-		modes := map[string]string{}
+		var modes []string
 		for _, sg := range pl.Segments {
 			for _, st := range sg.Stages {
 				stages = append(stages, ":"+s.PipelineUnit(st.Name, sg.Hook))
 				hooks = append(hooks, sg.Hook)
 			}
 			if sg.Mode != pl.Mode {
-				modes[sg.Hook] = sg.Mode
+				modes = append(modes, sg.Hook+"="+sg.Mode)
 			}
 		}
 		r := rule.NewRule(pipelineKind, pl.Name)
@@ -93,4 +95,40 @@ func pipelineRules(s *spec.Spec, oc *openedConfig, claim func(line int, what, na
 
 func isPipelineKind(c func(kind, want string) bool, kind string) bool {
 	return c(kind, pipelineKind) || c(kind, pipelineLoadKind) || c(kind, pipelineTestKind)
+}
+
+// reorderedPipelines returns empty rules for existing ebpf_pipeline rules whose stages or hooks
+// are in another order than generated: Gazelle deletes them and adds the generated ones anew,
+// since its list merge would keep the old order.
+func reorderedPipelines(f *rule.File, gen []*rule.Rule, same func(kind, want string) bool) []*rule.Rule {
+	if f == nil {
+		return nil
+	}
+	var out []*rule.Rule
+	for _, g := range gen {
+		if g.Kind() != pipelineKind {
+			continue
+		}
+		for _, r := range f.Rules {
+			if r.Name() != g.Name() || !same(r.Kind(), pipelineKind) {
+				continue
+			}
+			if !equalStrings(r.AttrStrings("stages"), g.AttrStrings("stages")) || !equalStrings(r.AttrStrings("hooks"), g.AttrStrings("hooks")) {
+				out = append(out, rule.NewRule(r.Kind(), r.Name()))
+			}
+		}
+	}
+	return out
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -12,7 +12,10 @@ def _check_attrs(ctx):
         fail("%r is not a mode (%s)" % (ctx.attr.mode, ", ".join(MODES)), attr = "mode")
     if ctx.attr.tc_hook not in ["tc-ingress", "tc-egress"]:
         fail("%r: want tc-ingress or tc-egress" % ctx.attr.tc_hook, attr = "tc_hook")
-    for hook, mode in ctx.attr.segment_modes.items():
+    for hm in ctx.attr.segment_modes:
+        hook, sep, mode = hm.partition("=")
+        if not sep:
+            fail("%r: want HOOK=MODE" % hm, attr = "segment_modes")
         if hook not in HOOKS:
             fail("%r is not a hook (%s)" % (hook, ", ".join(HOOKS)), attr = "segment_modes")
         if mode not in MODES:
@@ -38,7 +41,7 @@ def _ebpf_pipeline_impl(ctx):
         units = units,
         hooks = ctx.attr.hooks,
         mode = ctx.attr.mode,
-        segment_modes = ctx.attr.segment_modes,
+        segment_modes = {hm.partition("=")[0]: hm.partition("=")[2] for hm in ctx.attr.segment_modes},
         tc_hook = ctx.attr.tc_hook,
         counters = ctx.attr.counters,
         clang = ctx.toolchains[CLANG_TOOLCHAIN_TYPE].clanginfo,
@@ -70,7 +73,7 @@ and its object, manifest.json and pipeline.dot.""",
         "stages": attr.label_list(mandatory = True, allow_empty = False, providers = [EbpfUnitInfo], doc = "Units in packet order."),
         "hooks": attr.string_list(doc = "The hook of each stage (xdp, tc-ingress, tc-egress), in the order of stages; default: XDP units at xdp, TC units at tc_hook."),
         "mode": attr.string(default = "static", doc = "static, tailcall, tcx or xdp-dispatcher (default of every segment)."),
-        "segment_modes": attr.string_dict(doc = "Mode per hook, e.g. {\"tc-ingress\": \"tcx\"}."),
+        "segment_modes": attr.string_list(doc = "Mode per hook as HOOK=MODE, e.g. [\"tc-ingress=tcx\"]."),
         "tc_hook": attr.string(default = "tc-ingress", doc = "Where TC stages run: tc-ingress or tc-egress."),
         "counters": attr.bool(default = True, doc = "Count each stage's verdicts (opened status prints them)."),
     },
