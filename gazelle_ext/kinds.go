@@ -35,6 +35,7 @@ var openedKinds = map[string]rule.KindInfo{
 			"cflags":  true,
 			"defines": true,
 			"prefer":  true,
+			"hdrs":    true,
 		},
 	},
 	transformKind: {

@@ -15,6 +15,7 @@
 //	    cflags = [...],   # directive defaults, then the spec's cflags, minus -D flags
 //	    defines = [...],  # every -DNAME[=VALUE] flag, as NAME[=VALUE]
 //	    prefer = [...],
+//	    hdrs = [...],     # the spec's hdrs: labels of headers outside the repository
 //	)
 //
 //	ebpf_verify_test(

@@ -50,6 +50,10 @@ type Extract struct {
 	// Prefer lists repository files whose definitions win when one name is defined in several
 	// places and the entry's translation unit cannot decide.
 	Prefer []string `json:"prefer,omitempty"`
+	// Hdrs are Bazel labels of headers outside the repository the stage's build reads (an
+	// include directory named with -I in cflags): Gazelle writes them into ebpf_extract's hdrs
+	// so the sandbox holds them. The CLI reads the files through -I and ignores them.
+	Hdrs []string `json:"hdrs,omitempty"`
 	// Transform, when set, ports the unit to another hook (transform.go).
 	Transform *Transform `json:"transform,omitempty"`
 	// Line is the YAML line of the stage, for error messages.
@@ -317,13 +321,20 @@ func parseNamed(p string, n *yaml.Node) (Extract, error) {
 					err = fmt.Errorf("%q must be relative to the repository", f)
 				}
 			}
+		case "hdrs":
+			e.Hdrs, err = stringsOf(v, false)
+			for _, l := range e.Hdrs {
+				if err == nil && !labelRE.MatchString(l) {
+					err = fmt.Errorf("%q is not a Bazel label (//pkg:target, @repo//pkg:target or :target)", l)
+				}
+			}
 		case "transform":
 			var terr error
 			if e.Transform, terr = parseTransform(p, v); terr != nil {
 				return e, terr
 			}
 		default:
-			return e, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown key (known: name, repo, entry, cflags, prefer, transform)"}
+			return e, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown key (known: name, repo, entry, cflags, prefer, hdrs, transform)"}
 		}
 		if err != nil {
 			return e, &Error{File: p, Line: v.Line, Field: k.Value, Msg: err.Error()}
@@ -336,6 +347,9 @@ func parseNamed(p string, n *yaml.Node) (Extract, error) {
 	}
 	return e, nil
 }
+
+// labelRE matches the Bazel labels hdrs may name.
+var labelRE = regexp.MustCompile(`^((@[A-Za-z0-9_.~+-]*)?//[A-Za-z0-9_./+-]*(:[A-Za-z0-9_./+=,@~-]+)?|:[A-Za-z0-9_./+=,@~-]+)$`)
 
 func scalar(v *yaml.Node) (string, error) {
 	if v.Kind != yaml.ScalarNode {

@@ -70,6 +70,7 @@ func TestParseErrors(t *testing.T) {
 		{"pair arity", "- [r]\n", 1, "", "pair has 1 elements"},
 		{"cflags type", "- name: a\n  repo: r\n  entry: f\n  cflags: {x: 1}\n", 4, "cflags", "want a string or a list"},
 		{"scalar stage", "- just-a-string\n", 1, "", "stage: want"},
+		{"hdrs not a label", "- name: a\n  repo: r\n  entry: f\n  hdrs: [include/x.h]\n", 4, "hdrs", "not a Bazel label"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("opened.yaml", []byte(tc.yaml))
