@@ -161,3 +161,19 @@ func TestPcapRoundTripThroughRun(t *testing.T) {
 		t.Fatalf("pcap frames: %s\n%s", f, report(r))
 	}
 }
+
+// TestBench times both programs of a pair in the kernel.
+func TestBench(t *testing.T) {
+	a, b, err := Bench(Config{A: target(t, "xdp_nf.o"), B: target(t, "tc_nf.o"), Inputs: generated(t, 200, 4)}, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []Speed{a, b} {
+		if s.Frames < 150 || s.NsPerFrame <= 0 {
+			t.Errorf("%s: %d frames, %.1f ns/frame", s.Name, s.Frames, s.NsPerFrame)
+		}
+	}
+	if _, _, err := Bench(Config{A: target(t, "xdp_nf.o"), B: target(t, "tc_nf.o")}, 0); err == nil {
+		t.Error("repeat 0 accepted")
+	}
+}

@@ -24,6 +24,7 @@ func runDifftest(args []string, stdout, stderr io.Writer) error {
 	maps := fs.String("maps", "", "map seed YAML written into the maps of A and B before the first frame")
 	save := fs.String("save-pcap", "", "write the frames used (pcap frames, then generated ones) to this pcap file")
 	details := fs.Int("details", 10, "mismatches printed in full")
+	benchRepeat := fs.Int("bench", 0, "after the comparison, time each program with BPF_PROG_TEST_RUN repeating every frame this many times (ns per frame of a port against its original)")
 	var ignore listFlag
 	fs.Var(&ignore, "ignore-map", "map not compared afterwards, e.g. one holding timestamps (repeatable)")
 	if err := parse(fs, args); err != nil {
@@ -76,6 +77,14 @@ func runDifftest(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	rep.Write(stdout)
+	if *benchRepeat > 0 {
+		sa, sb, err := difftest.Bench(difftest.Config{A: ta, B: tb, Inputs: inputs, Seed: sd}, *benchRepeat)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "speed (BPF_PROG_TEST_RUN, repeat %d, %d frames): A %.1f ns/frame, B %.1f ns/frame, B/A %.2f\n",
+			*benchRepeat, sa.Frames, sa.NsPerFrame, sb.NsPerFrame, sb.NsPerFrame/sa.NsPerFrame)
+	}
 	if f := rep.Failed(); f != "" {
 		return fmt.Errorf("difftest: %s", f)
 	}

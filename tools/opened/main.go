@@ -32,7 +32,7 @@ const usage = `usage:
   opened extract --config config.json --out OUTDIR
   opened verify  --unit OUTDIR
   opened transform --unit UNITDIR --to tc-ingress|tc-egress|xdp [--chained] --out OUTDIR [--verify]
-  opened difftest --a A.o[:PROG]|UNITDIR --b B.o[:PROG]|UNITDIR [--pcap FILE]... [--generate N] [--seed S] [--maps SEED.yaml] [--ignore-map NAME]... [--save-pcap FILE]
+  opened difftest --a A.o[:PROG]|UNITDIR --b B.o[:PROG]|UNITDIR [--pcap FILE]... [--generate N] [--seed S] [--maps SEED.yaml] [--ignore-map NAME]... [--save-pcap FILE] [--bench REPEAT]
   opened compose --spec opened.yaml [--pipeline NAME] --units UNITSDIR --out PIPELINEDIR [--mode MODE] [--no-counters]
   opened compose --config config.json --out PIPELINEDIR
   opened load    --pipeline PIPELINEDIR --iface IFACE [--netns NAME] [--replace]
