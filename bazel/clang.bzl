@@ -10,7 +10,8 @@ is made offline from what is installed. The repository holds:
     lib/                the ELF interpreter and every shared library clang loads (from ldd)
     lib/clang/V/include clang's resource (builtin) headers
     sysroot/usr/include the system headers of the packages in `sysroot_packages` (kernel UAPI,
-                        libbpf, libc; found with dpkg -L) or, without dpkg, of `sysroot_dirs`
+                        libbpf, libc; found with dpkg -L) or, without dpkg, of `sysroot_dirs`,
+                        plus an empty gnu/stubs-32.h where glibc lacks it (-target bpf)
 
 Every entry is a symlink to the host file; Bazel hashes and uploads the content. The launcher
 runs `lib/<loader> --library-path lib libexec/clang-N -resource-dir ... --sysroot=sysroot`,
@@ -126,6 +127,21 @@ def _clang_host_repository_impl(rctx):
     for h in headers:
         rctx.symlink(h, "sysroot" + h)
 
+    # glibc's <gnu/stubs.h> includes <gnu/stubs-32.h> when __x86_64__ is not
+    # defined, as under -target bpf; only 32-bit multilib installs have it.
+    # An empty one (as tools/internal/cfront's shim) lets BPF code include
+    # <stdint.h>, <string.h> or <netinet/in.h>; it adds nothing to objects.
+    stubs = "/usr/include/%s/gnu/" % triple if triple else "/usr/include/gnu/"
+    if stubs + "stubs.h" in headers and stubs + "stubs-32.h" not in headers:
+        rctx.file("sysroot" + stubs + "stubs-32.h", "", executable = False)
+
+    # -target bpf does not search the multiarch directory, where <asm/types.h>
+    # (included by <linux/types.h>) lives on Debian: every compilation gets it,
+    # as a /usr path, which the launcher takes inside the sysroot.
+    cflags = []
+    if triple and [h for h in headers if h.startswith("/usr/include/%s/" % triple)]:
+        cflags.append("-I/usr/include/" + triple)
+
     rctx.file("toolchain.json", json.encode({
         "clang": "libexec/" + _basename(real),
         "loader": "lib/" + _basename(loader),
@@ -165,7 +181,7 @@ clang_toolchain(
     clang = "bin/clang",
     files = [":files"],
     version = "{version}",
-    cflags = [],
+    cflags = {cflags},
 )
 """.format(
         defs = absolute_label("//rules:defs.bzl"),
@@ -178,6 +194,7 @@ clang_toolchain(
         nheaders = len(headers),
         packages = ", ".join(rctx.attr.sysroot_packages),
         version = version,
+        cflags = repr(cflags),
     ))
 
 clang_host_repository = repository_rule(
