@@ -67,3 +67,18 @@ def opened_go_deps():
         sum = "h1:fxVm/GzAzEWqLHuvctI91KS9hhNmmWOoWu0XTYJS7CA=",
         version = "v3.0.1",
     )
+
+    # //tools/packet (frame generator and pcap files, pure Go) is also built and tested by
+    # rules_go with Go 1.19; its pcapgo needs golang.org/x/net/bpf. Versions of //:go.mod.
+    go_repository(
+        name = "com_github_google_gopacket",
+        importpath = "github.com/google/gopacket",
+        sum = "h1:ves8RnFZPGiFnTS0uPQStjwru6uO6h+nlr9j6fL7kF8=",
+        version = "v1.1.19",
+    )
+    go_repository(
+        name = "org_golang_x_net",
+        importpath = "golang.org/x/net",
+        sum = "h1:zyQRTTrjc33Lhh0fBgT/H3oZq9WuvRR5gPC70xpDiQU=",
+        version = "v0.48.0",
+    )
