@@ -163,7 +163,7 @@ func (x *extractor) src(file string) []byte {
 }
 
 func (x *extractor) warn(w Warning) {
-	k := w.Kind + "\x00" + w.Symbol + "\x00" + w.File
+	k := string(w.Kind) + "\x00" + w.Symbol + "\x00" + w.File
 	if x.warned[k] {
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/opened-ebpf/opened/loader"
 	"github.com/opened-ebpf/opened/tools/internal/outdir"
+	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
 // corpusCase is testdata/<dir>/case.yaml (case <dir>) or testdata/<dir>/case.<name>.yaml (case
@@ -37,8 +39,8 @@ type corpusCase struct {
 		MaxEntries uint32 `yaml:"max_entries"`
 	} `yaml:"maps"`
 	Warnings []struct {
-		Kind   string `yaml:"kind"`
-		Symbol string `yaml:"symbol"`
+		Kind   mcu.WarningKind `yaml:"kind"`
+		Symbol string          `yaml:"symbol"`
 	} `yaml:"warnings"`
 	Error string `yaml:"error"`
 	// Hook is the program type the entry loads as: xdp (XDP) or tc (SchedCLS).
@@ -78,6 +80,11 @@ func loadCases(t testing.TB) map[string]corpusCase {
 		}
 		if c.Error == "" && hookTypes[c.Hook] == "" {
 			t.Fatalf("%s: hook %q: want xdp or tc", f, c.Hook)
+		}
+		for _, w := range c.Warnings {
+			if !slices.Contains(mcu.WarningKinds(), w.Kind) {
+				t.Fatalf("%s: warning kind %q is not a kind opened extract writes (%v)", f, w.Kind, mcu.WarningKinds())
+			}
 		}
 		c.Dir = filepath.Dir(f)
 		name := filepath.Base(c.Dir)
@@ -238,18 +245,18 @@ func checkCase(t *testing.T, c corpusCase, res *Result, out, repo string) {
 	}
 	have := map[string]bool{}
 	for _, w := range res.Warnings.Warnings {
-		have[w.Kind+" "+w.Symbol] = true
+		have[string(w.Kind)+" "+w.Symbol] = true
 	}
 	listed := map[string]bool{}
 	for _, w := range c.Warnings {
-		listed[w.Kind+" "+w.Symbol] = true
-		if !have[w.Kind+" "+w.Symbol] {
+		listed[string(w.Kind)+" "+w.Symbol] = true
+		if !have[string(w.Kind)+" "+w.Symbol] {
 			t.Errorf("missing warning %s %s; got %+v", w.Kind, w.Symbol, res.Warnings.Warnings)
 		}
 	}
 	// Every warning the user must act on has to be expected by the case.
 	for _, w := range res.Warnings.Warnings {
-		if w.Severity == "warning" && !listed[w.Kind+" "+w.Symbol] {
+		if w.Severity == "warning" && !listed[string(w.Kind)+" "+w.Symbol] {
 			t.Errorf("unexpected warning: %s", w)
 		}
 	}

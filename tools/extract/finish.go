@@ -39,7 +39,7 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 		if err2 := build(fb); err2 != nil {
 			return fmt.Errorf("the generated mcu.c does not compile (a bug in opened extract; please report it with the repository): %w\nthe fallback with the project headers inlined does not compile either: %v", err, err2)
 		}
-		x.warn(Warning{Kind: "mcu-fallback", Severity: "warning", Symbol: x.entry.Name, File: x.entry.File, Line: x.entry.StartLine,
+		x.warn(Warning{Kind: mcu.KindMCUFallback, Severity: "warning", Symbol: x.entry.Name, File: x.entry.File, Line: x.entry.StartLine,
 			Message: "the minimal mcu.c did not compile, so mcu.c holds the entry's file with its project headers inlined (larger than minimal); clang said:\n" + firstLines(ce.Output, 6),
 			Action:  "report this to the OPENED developers with the repository; the unit is usable as is"})
 		e = fb

@@ -7,6 +7,7 @@ import (
 	"github.com/opened-ebpf/opened/tools/index"
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
 	"github.com/opened-ebpf/opened/tools/maptype"
+	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
 // convertLegacy writes a legacy or iproute2 map definition as a BTF map.
@@ -88,7 +89,7 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 		d, m := mi.decl, mi.decl.Map
 		tname := index.MapTypeName(mi.u.tu, m.Type)
 		if m.Style != "btf" && !x.fellBack {
-			x.warn(Warning{Kind: "legacy-map-converted", Severity: "info", Symbol: d.Name, File: d.File, Line: d.StartLine,
+			x.warn(Warning{Kind: mcu.KindLegacyMapConverted, Severity: "info", Symbol: d.Name, File: d.File, Line: d.StartLine,
 				Message: fmt.Sprintf("%s map %s (%s) is written as a BTF map in mcu.c", m.Style, d.Name, tname)})
 		}
 		var why, action []string
@@ -142,7 +143,7 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 			action = append(action, fmt.Sprintf("set max_entries of %s before loading (e.g. bpf_map__set_max_entries) and fill it from user space", d.Name))
 		}
 		if len(why) > 0 {
-			x.warn(Warning{Kind: "user-space-map", Severity: "warning", Symbol: d.Name, File: d.File, Line: d.StartLine,
+			x.warn(Warning{Kind: mcu.KindUserSpaceMap, Severity: "warning", Symbol: d.Name, File: d.File, Line: d.StartLine,
 				Message: fmt.Sprintf("map %s: %s", d.Name, strings.Join(why, "; ")),
 				Action:  strings.Join(action, "; ")})
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
 // staticRenames finds file-local (static) definitions of units after the
@@ -92,7 +93,7 @@ func (x *extractor) staticRenames(cs []*chunk) map[int]map[string]string {
 			} else {
 				out[r]["tag:"+d.Name] = to
 			}
-			x.warn(Warning{Kind: "static-renamed", Severity: "info", Symbol: d.Name, File: d.File, Line: d.StartLine,
+			x.warn(Warning{Kind: mcu.KindStaticRenamed, Severity: "info", Symbol: d.Name, File: d.File, Line: d.StartLine,
 				Message: fmt.Sprintf("%s %s of %s is named %s in mcu.c: another unit of the MCU defines a different %s", strings.Fields(k)[0], d.Name, u.tu.File, to, d.Name)})
 		}
 	}
@@ -132,7 +133,7 @@ func (x *extractor) staticRenames(cs []*chunk) map[int]map[string]string {
 				out[r] = map[string]string{}
 			}
 			out[r][name] = to
-			x.warn(Warning{Kind: "static-renamed", Severity: "info", Symbol: name, File: d.File, Line: d.StartLine,
+			x.warn(Warning{Kind: mcu.KindStaticRenamed, Severity: "info", Symbol: name, File: d.File, Line: d.StartLine,
 				Message: fmt.Sprintf("file-local %s of %s is named %s in mcu.c: another unit of the MCU also defines %s", name, u.tu.File, to, name)})
 		}
 	}

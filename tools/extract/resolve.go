@@ -7,6 +7,7 @@ import (
 
 	"github.com/opened-ebpf/opened/tools/index"
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
 const preferAction = "name the file whose definition the unit should use in the spec field `prefer` (CLI: --prefer FILE)"
@@ -40,7 +41,7 @@ func (x *extractor) otherDefinitions(u *unit, d *cfront.Decl, kinds ...string) e
 	if len(locs) < 2 {
 		return nil
 	}
-	x.warn(Warning{Kind: "duplicate-resolved", Severity: "info", Symbol: d.Name, File: d.File, Line: d.StartLine,
+	x.warn(Warning{Kind: mcu.KindDuplicateResolved, Severity: "info", Symbol: d.Name, File: d.File, Line: d.StartLine,
 		Message: fmt.Sprintf("%s has %d definitions in the repository; translation unit %s sees only the one at %s:%d (decided by clang through its includes and -D flags)",
 			d.Name, len(locs), u.tu.File, d.File, d.StartLine),
 		Candidates: locations(locs)})
@@ -82,7 +83,7 @@ func (x *extractor) needFunc(u *unit, name string, from *cfront.Decl) error {
 	chosen, err := x.crossUnit(u, decl, []string{"function"}, "function")
 	if err != nil || chosen == nil {
 		if err == nil {
-			x.warn(Warning{Kind: "undefined-function", Severity: "warning", Symbol: name, File: decl.File, Line: decl.StartLine,
+			x.warn(Warning{Kind: mcu.KindUndefinedFunction, Severity: "warning", Symbol: name, File: decl.File, Line: decl.StartLine,
 				Message: fmt.Sprintf("%s is declared but defined in no translation unit of the repository", name),
 				Action:  "provide the definition (or the library that defines it)"})
 		}
@@ -132,11 +133,11 @@ func (x *extractor) needVar(u *unit, name string, from *cfront.Decl) error {
 		x.add(u, declIdx)
 		x.undefined[name] = true
 		if x.usedAsMap(name) || decl.Map != nil {
-			x.warn(Warning{Kind: "user-space-map", Severity: "warning", Symbol: name, File: decl.File, Line: decl.StartLine,
+			x.warn(Warning{Kind: mcu.KindUserSpaceMap, Severity: "warning", Symbol: name, File: decl.File, Line: decl.StartLine,
 				Message: fmt.Sprintf("map %s is declared but no translation unit of the repository defines it; it is instantiated by user space", name),
 				Action:  fmt.Sprintf("create map %s (type %s) in user space and supply it when loading (e.g. as a pinned map or a map replacement)", name, decl.Signature)})
 		} else {
-			x.warn(Warning{Kind: "undefined-variable", Severity: "warning", Symbol: name, File: decl.File, Line: decl.StartLine,
+			x.warn(Warning{Kind: mcu.KindUndefinedVariable, Severity: "warning", Symbol: name, File: decl.File, Line: decl.StartLine,
 				Message: fmt.Sprintf("%s is declared extern but defined in no translation unit of the repository", name),
 				Action:  "provide its definition"})
 		}
@@ -214,7 +215,7 @@ func (x *extractor) crossUnit(u *unit, decl *cfront.Decl, kinds []string, what s
 		compat = locs
 	}
 	if len(compat) == 1 {
-		x.warn(Warning{Kind: "duplicate-resolved", Severity: "info", Symbol: decl.Name, File: compat[0].File, Line: compat[0].StartLine,
+		x.warn(Warning{Kind: mcu.KindDuplicateResolved, Severity: "info", Symbol: decl.Name, File: compat[0].File, Line: compat[0].StartLine,
 			Message: fmt.Sprintf("%s %s has %d definitions; only %s:%d matches the declaration %q seen by %s (others: %s)",
 				what, decl.Name, len(locs), compat[0].File, compat[0].StartLine, decl.Signature, u.tu.File, strings.Join(mismatched, ", ")),
 			Candidates: locations(locs)})
@@ -228,7 +229,7 @@ func (x *extractor) crossUnit(u *unit, decl *cfront.Decl, kinds []string, what s
 		}
 	}
 	if len(strong) == 1 && len(compat) > 1 {
-		x.warn(Warning{Kind: "duplicate-resolved", Severity: "info", Symbol: decl.Name, File: strong[0].File, Line: strong[0].StartLine,
+		x.warn(Warning{Kind: mcu.KindDuplicateResolved, Severity: "info", Symbol: decl.Name, File: strong[0].File, Line: strong[0].StartLine,
 			Message: fmt.Sprintf("%s %s has %d compatible definitions; the strong one at %s:%d overrides the weak ones, as the linker does",
 				what, decl.Name, len(compat), strong[0].File, strong[0].StartLine),
 			Candidates: locations(compat)})
@@ -244,13 +245,13 @@ func (x *extractor) crossUnit(u *unit, decl *cfront.Decl, kinds []string, what s
 		}
 	}
 	if len(pref) == 1 {
-		x.warn(Warning{Kind: "duplicate-resolved", Severity: "info", Symbol: decl.Name, File: pref[0].File, Line: pref[0].StartLine,
+		x.warn(Warning{Kind: mcu.KindDuplicateResolved, Severity: "info", Symbol: decl.Name, File: pref[0].File, Line: pref[0].StartLine,
 			Message: fmt.Sprintf("%s %s has %d compatible definitions; prefer selects %s:%d",
 				what, decl.Name, len(compat), pref[0].File, pref[0].StartLine),
 			Candidates: locations(compat)})
 		return pick(pref[0]), nil
 	}
-	x.warn(Warning{Kind: "duplicate-ambiguous", Severity: "warning", Symbol: decl.Name, File: decl.File, Line: decl.StartLine,
+	x.warn(Warning{Kind: mcu.KindDuplicateAmbiguous, Severity: "warning", Symbol: decl.Name, File: decl.File, Line: decl.StartLine,
 		Message: fmt.Sprintf("%s %s is only declared in translation unit %s and defined with compatible signatures in %d places (%s); using %s:%d, the first by path",
 			what, decl.Name, u.tu.File, len(compat), locList(compat), compat[0].File, compat[0].StartLine),
 		Candidates: locations(compat),

@@ -67,14 +67,14 @@ type Warnings struct {
 
 // Warning is something the user must know or provide.
 type Warning struct {
-	Kind       string     `json:"kind"`
-	Severity   string     `json:"severity"`
-	Symbol     string     `json:"symbol"`
-	File       string     `json:"file,omitempty"`
-	Line       int        `json:"line,omitempty"`
-	Message    string     `json:"message"`
-	Candidates []Location `json:"candidates,omitempty"`
-	Action     string     `json:"action,omitempty"`
+	Kind       WarningKind `json:"kind"`
+	Severity   string      `json:"severity"`
+	Symbol     string      `json:"symbol"`
+	File       string      `json:"file,omitempty"`
+	Line       int         `json:"line,omitempty"`
+	Message    string      `json:"message"`
+	Candidates []Location  `json:"candidates,omitempty"`
+	Action     string      `json:"action,omitempty"`
 }
 
 // Location is a file and line in the repository.
