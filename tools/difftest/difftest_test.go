@@ -177,3 +177,31 @@ func TestBench(t *testing.T) {
 		t.Error("repeat 0 accepted")
 	}
 }
+
+// TestMostlySkippedFails: a run where the TC hook refuses most frames (IPv6 frames cut
+// inside the IPv6 header) is not called equal, though every compared frame is.
+func TestMostlySkippedFails(t *testing.T) {
+	var inputs []Input
+	for i := 0; i < 30; i++ {
+		f := make([]byte, 40)
+		f[12], f[13] = 0x86, 0xdd
+		inputs = append(inputs, Input{Data: f, From: "short ipv6 #" + strconv.Itoa(i+1)})
+	}
+	inputs = append(inputs, generated(t, 20, 3)...)
+	r, err := Run(Config{A: target(t, "xdp_nf.o"), B: target(t, "tc_nf.o"), Inputs: inputs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := report(r)
+	if r.Mismatches != 0 || r.Skipped < 30 || !strings.Contains(r.Failed(), "skipped, more than the") {
+		t.Fatalf("Failed() = %q\n%s", r.Failed(), text)
+	}
+	if !strings.Contains(text, "short ipv6 #1 (40 bytes): B's hook refused it (40 bytes: the skb test run wants the whole IPv6 header)") {
+		t.Errorf("report does not say why:\n%s", text)
+	}
+	// No frame at all is a failure too.
+	r, err = Run(Config{A: target(t, "xdp_nf.o"), B: target(t, "tc_nf.o")})
+	if err != nil || r.Failed() != "no frame was compared" {
+		t.Fatalf("empty run: %v, %q", err, r.Failed())
+	}
+}
