@@ -87,6 +87,8 @@ func TestPairs(t *testing.T) {
 		{name: "xdp-vs-tc-port", a: "xdp_nf.o", b: "tc_nf.o",
 			out: []string{"XDP_TX ~ TC_ACT_REDIRECT to the receiving device", "XDP_PASS ~ TC_ACT_OK", "PASS\n"}},
 		{name: "tc-port-vs-xdp", a: "tc_nf.o", b: "xdp_nf.o"},
+		// The __sk_buff difftest gives a TC run (loopback ifindex; protocol from the EtherType).
+		{name: "context", a: "ctx_xdp.o", b: "ctx_tc.o", out: []string{"XDP_DROP ~ TC_ACT_SHOT: ", "XDP_PASS ~ TC_ACT_OK: "}},
 		{name: "xdp-vs-tc-port-seeded", a: "xdp_nf.o", b: "tc_nf.o", seed: "- map: blocklist\n  key: {addr: 10.0.0.1}\n  value: 1\n- map: blocklist\n  key: {addr: 10.0.1.1, port: 53}\n  value: 1\n",
 			out: []string{"XDP_DROP ~ TC_ACT_SHOT"}},
 		{name: "wrong-tc-port", a: "xdp_nf.o", b: "tc_nf_wrong.o", fail: "compared frames differ",
