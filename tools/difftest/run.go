@@ -82,15 +82,14 @@ func Run(cfg Config) (*Report, error) {
 		}
 	}
 
-	// A frame one hook refuses must not reach the other program either, or the maps would
-	// differ for frames that were never compared. Both sides run every frame; if one hook
-	// refused frames the other accepted, both run again, fresh, on what both accept.
 	cpus, err := allowedCPUs()
 	if err != nil {
 		return nil, err
 	}
-	// Frames the kernel is known to refuse at one hook are skipped on both sides up front,
-	// which saves the second round in the common case.
+	// A frame one hook refuses must not reach the other program either, or the maps would
+	// differ for frames that were never compared. Frames the kernel is known to refuse at
+	// one hook are skipped on both sides up front; both sides run the rest, and if one hook
+	// refused frames the other accepted, both run again, fresh, on what both accept.
 	skip := make([]error, len(cfg.Inputs))
 	predA, predB := make([]error, len(skip)), make([]error, len(skip))
 	for i, in := range cfg.Inputs {

@@ -149,16 +149,16 @@ func checkNode(name string, n *yaml.Node) error {
 	return nil
 }
 
-// encodeSeed turns one entry into key and value bytes for the map m (spec ms), checking
+// encode turns one entry into key and value bytes for the map m (spec ms), checking
 // every field against the map's BTF key and value types when it has them.
 func (s *Seed) encode(e SeedEntry, ms *ebpf.MapSpec) (key, value []byte, err error) {
 	key, err = encodeAs(ms.Key, int(ms.KeySize), e.Key)
 	if err != nil {
-		return nil, nil, &SeedError{File: s.File, Line: lineOf(err, e.Key), Msg: fmt.Sprintf("map %s: key: %s", e.Map, msgOf(err))}
+		return nil, nil, &SeedError{File: s.File, Line: lineOf(err, e.Key), Msg: fmt.Sprintf("map %s: key: %v", e.Map, err)}
 	}
 	value, err = encodeAs(ms.Value, int(ms.ValueSize), e.Value)
 	if err != nil {
-		return nil, nil, &SeedError{File: s.File, Line: lineOf(err, e.Value), Msg: fmt.Sprintf("map %s: value: %s", e.Map, msgOf(err))}
+		return nil, nil, &SeedError{File: s.File, Line: lineOf(err, e.Value), Msg: fmt.Sprintf("map %s: value: %v", e.Map, err)}
 	}
 	return key, value, nil
 }
@@ -181,8 +181,6 @@ func lineOf(err error, n *yaml.Node) int {
 	}
 	return n.Line
 }
-
-func msgOf(err error) string { return err.Error() }
 
 // encodeAs encodes n as size bytes of type t (t may be nil: no BTF). A string without '.'
 // or ':' is hex bytes for the whole of it ("0a000001", "0a 00 00 01", "0x0a000001").
