@@ -123,3 +123,47 @@ func TestFlagPolicy(t *testing.T) {
 		})
 	}
 }
+
+// TestSymlinkedRepository: a repository that is a symbolic link to a directory is extracted
+// from, by function name and by file:line, directly and through a spec.
+func TestSymlinkedRepository(t *testing.T) {
+	tmp := t.TempDir()
+	abs, err := filepath.Abs(filepath.Join(corpus, "inline_chain"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := filepath.Join(tmp, "ws")
+	if err := os.MkdirAll(filepath.Join(ws, "third_party"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(ws, "WORKSPACE"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(ws, "third_party", "chain")
+	if err := os.Symlink(abs, link); err != nil {
+		t.Fatal(err)
+	}
+	spec := filepath.Join(ws, "opened.yaml")
+	if err := os.WriteFile(spec, []byte("extract:\n  - name: chain\n    repo: third_party/chain\n    entry: xdp_filter\n    cflags: [-Iinclude]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"by name", []string{"extract", "--repo", link, "--cflags", "-Iinclude", "--entry", "xdp_filter"}},
+		{"spec", []string{"extract", "--spec", spec, "--stage", "chain"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(tmp, "out-"+filepath.Base(t.Name()))
+			var stdout, stderr bytes.Buffer
+			args := append(tc.args, "--out", out, "--db", filepath.Join(tmp, "i.db"))
+			if err := run(args, &stdout, &stderr); err != nil {
+				t.Fatalf("%v\n%s", err, stderr.String())
+			}
+			if !bytes.Contains(stdout.Bytes(), []byte("extracted xdp_filter (section xdp)")) {
+				t.Errorf("stdout %q", stdout.String())
+			}
+		})
+	}
+}
