@@ -14,6 +14,7 @@ func Summary(frame []byte) string {
 	p := gopacket.NewPacket(frame, layers.LayerTypeEthernet, gopacket.DecodeOptions{Lazy: false, NoCopy: true})
 	var names []string
 	var addr, ports string
+	transport := false
 	for _, l := range p.Layers() {
 		switch l := l.(type) {
 		case *layers.IPv4:
@@ -25,9 +26,9 @@ func Summary(frame []byte) string {
 		case *layers.IPv6:
 			addr = fmt.Sprintf("%s > %s", l.SrcIP, l.DstIP)
 		case *layers.TCP:
-			ports = fmt.Sprintf(" %d > %d", l.SrcPort, l.DstPort)
+			ports, transport = fmt.Sprintf(" %d > %d", l.SrcPort, l.DstPort), true
 		case *layers.UDP:
-			ports = fmt.Sprintf(" %d > %d", l.SrcPort, l.DstPort)
+			ports, transport = fmt.Sprintf(" %d > %d", l.SrcPort, l.DstPort), true
 		case *layers.Dot1Q:
 			names = append(names, fmt.Sprintf("VLAN(%d)", l.VLANIdentifier))
 			continue
@@ -38,7 +39,13 @@ func Summary(frame []byte) string {
 			names = append(names, "ICMPv6("+l.TypeCode.String()+")")
 			continue
 		case *gopacket.DecodeFailure:
-			names = append(names, "undecodable")
+			// Past TCP/UDP gopacket guesses the application from the port (DNS on 53):
+			// random bytes there are a payload, not a broken frame.
+			if transport {
+				names = append(names, fmt.Sprintf("Payload(%d)", len(l.LayerContents())))
+			} else {
+				names = append(names, "undecodable")
+			}
 			continue
 		}
 		if l.LayerType() == gopacket.LayerTypePayload {
