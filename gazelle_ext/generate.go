@@ -38,6 +38,7 @@ func generate(args language.GenerateArgs) (language.GenerateResult, error) {
 	specRel := path.Join(args.Rel, oc.specFile)
 	s, err := spec.Load(filepath.Join(args.Dir, oc.specFile))
 	if err == nil {
+		s.Root = args.Config.RepoRoot
 		err = s.Validate()
 	}
 	if err != nil {

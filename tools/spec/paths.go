@@ -15,6 +15,9 @@ var workspaceMarkers = []string{"WORKSPACE", "WORKSPACE.bazel", "MODULE.bazel", 
 // above the spec holding WORKSPACE, WORKSPACE.bazel, MODULE.bazel or .git, else the spec's own
 // directory.
 func (s *Spec) Workspace() string {
+	if s.Root != "" {
+		return s.Root
+	}
 	dir, err := filepath.Abs(s.Dir)
 	if err != nil {
 		return s.Dir
@@ -41,12 +44,16 @@ func (s *Spec) checkPaths(e *Extract) error {
 		return nil
 	}
 	ws := s.Workspace()
+	where, hint := " "+ws, " (or pass --unsafe-paths)"
+	if s.Root != "" {
+		where, hint = "", "" // Gazelle: the workspace is the repository, and there is no opt-out
+	}
 	repo, err := filepath.Abs(e.RepoDir)
 	if err != nil {
 		return err
 	}
 	if !cflags.Within(ws, repo, repo) {
-		return &Error{File: s.Path, Line: e.Line, Field: "repo", Msg: fmt.Sprintf("%s is outside the workspace %s; vendor the repository inside it (or pass --unsafe-paths)", e.Repo, ws)}
+		return &Error{File: s.Path, Line: e.Line, Field: "repo", Msg: fmt.Sprintf("%s is outside the workspace%s; vendor the repository inside it%s", e.Repo, where, hint)}
 	}
 	set, err := cflags.Parse(e.CFlags, cflags.Options{})
 	if err != nil {
@@ -58,7 +65,7 @@ func (s *Spec) checkPaths(e *Extract) error {
 			if f.Index < len(e.CFlagLines) {
 				line = e.CFlagLines[f.Index]
 			}
-			return &Error{File: s.Path, Line: line, Field: "cflags", Msg: fmt.Sprintf("%s: include directory is outside the workspace %s (or pass --unsafe-paths)", f, ws)}
+			return &Error{File: s.Path, Line: line, Field: "cflags", Msg: fmt.Sprintf("%s: include directory is outside the workspace%s%s", f, where, hint)}
 		}
 	}
 	return nil

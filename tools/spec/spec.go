@@ -33,6 +33,9 @@ type Spec struct {
 	// AllowOutside lets repositories and include directories lie outside the workspace (see
 	// Workspace). Only the CLI's --unsafe-paths sets it; a spec cannot.
 	AllowOutside bool
+	// Root, when set, is the workspace (Gazelle's repository root) instead of the directory
+	// Workspace finds.
+	Root string
 }
 
 // Extract is one extraction stage: which entry of which repository.
