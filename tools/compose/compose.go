@@ -39,6 +39,9 @@ type Config struct {
 	// Counters adds per-stage verdict counters to every generated program.
 	Counters bool   `json:"counters"`
 	Clang    string `json:"clang,omitempty"`
+	// CFlags go to every clang run after cfront.BaseFlags (the clang toolchain's host flags,
+	// e.g. the multiarch include directory).
+	CFlags []string `json:"cflags,omitempty"`
 }
 
 // Segment is the stages at one hook.

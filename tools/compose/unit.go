@@ -95,7 +95,7 @@ func (c *composer) loadUnit(ctx context.Context, st Stage) (*unit, error) {
 	if p := coll.Programs[u.fns.Entry]; p != nil {
 		u.license = p.License
 	}
-	if u.tu, err = cfront.Parse(ctx, cfront.Options{Clang: c.clangPath, Repo: st.Dir}, mcu.SourceFile); err != nil {
+	if u.tu, err = cfront.Parse(ctx, cfront.Options{Clang: c.clangPath, Repo: st.Dir, CFlags: c.cfg.CFlags}, mcu.SourceFile); err != nil {
 		return nil, bad(err)
 	}
 	u.defines = map[string]bool{}
@@ -146,7 +146,7 @@ func declNames(d cfront.Decl) []string {
 
 // clang runs the configured clang for -target bpf in dir and returns its standard output.
 func (c *composer) clang(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	a := append(append([]string{}, cfront.BaseFlags...), args...)
+	a := append(append(append([]string{}, cfront.BaseFlags...), c.cfg.CFlags...), args...)
 	cmd := exec.CommandContext(ctx, c.clangPath, a...)
 	cmd.Dir = dir
 	var out, errb bytes.Buffer

@@ -42,6 +42,7 @@ def emit_compose(
             "tc_hook": tc_hook,
             "counters": counters,
             "clang": clang.clang.path,
+            "cflags": clang.cflags,
             "spec": str(label),
             "stages": [
                 {"name": u.name, "dir": u.dir, "hook": hooks[i] if hooks else ""}
