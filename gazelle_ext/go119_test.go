@@ -49,6 +49,8 @@ func TestGo119(t *testing.T) {
 	copyTree(t, filepath.Join(root, "tools", "spec"), filepath.Join(tmp, "tools", "spec"))
 	// tools/spec checks cflags with the one flag policy.
 	copyTree(t, filepath.Join(root, "tools", "internal", "cflags"), filepath.Join(tmp, "tools", "internal", "cflags"))
+	// The workspace marker: tools/spec keeps repositories inside the workspace it finds.
+	copyTree(t, filepath.Join(root, "WORKSPACE"), filepath.Join(tmp, "WORKSPACE"))
 	copyTree(t, filepath.Join(root, "gazelle_ext"), filepath.Join(tmp, "gazelle_ext"))
 
 	env := []string{"GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOSUMDB=off", "GOWORK=off", "CGO_ENABLED=0", nestedEnv + "=1"}
