@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/gopacket"
 	"github.com/google/gopacket/layers"
+	"github.com/google/gopacket/pcapgo"
 )
 
 // TestRecipesDecode builds every default recipe many times and decodes the frames with
@@ -219,5 +220,43 @@ func TestSummary(t *testing.T) {
 	}
 	if s := Summary([]byte{1, 2, 3}); !strings.Contains(s, "3 bytes") {
 		t.Errorf("Summary of 3 bytes = %q", s)
+	}
+}
+
+// TestPcapNg reads a pcapng file written by gopacket's own pcapng writer, and refuses one
+// whose block claims more bytes than the file has.
+func TestPcapNg(t *testing.T) {
+	gen, err := Generate(20, 8, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w, err := pcapgo.NewNgWriter(&buf, layers.LinkTypeEthernet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range gen {
+		if err := w.WritePacket(gopacket.CaptureInfo{CaptureLength: len(f.Data), Length: len(f.Data)}, f.Data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParsePcap("x.pcapng", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(gen) {
+		t.Fatalf("%d frames, wrote %d", len(got), len(gen))
+	}
+	for i := range got {
+		if !bytes.Equal(got[i], gen[i].Data) {
+			t.Fatalf("frame %d differs", i)
+		}
+	}
+	cut := buf.Bytes()[:buf.Len()-10]
+	if _, err := ParsePcap("x.pcapng", cut); err == nil || !strings.Contains(err.Error(), "x.pcapng: record ") {
+		t.Errorf("truncated pcapng: %v", err)
 	}
 }
