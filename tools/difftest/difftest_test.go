@@ -21,6 +21,14 @@ var (
 	buildErr  error
 )
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if objDir != "" {
+		os.RemoveAll(objDir)
+	}
+	os.Exit(code)
+}
+
 // objects compiles testdata/*.c into a temporary directory and returns it.
 func objects(t testing.TB) string {
 	t.Helper()
