@@ -137,10 +137,7 @@ func firstCPU(m *mapSnapshot, a, b []byte) int {
 	if !m.perCPU || a == nil || b == nil || m.valueSize == 0 {
 		return -1
 	}
-	stride := int((m.valueSize + 7) / 8 * 8)
-	if len(a) > 0 && len(a)%int(m.valueSize) == 0 {
-		stride = int(m.valueSize) // bytes.Join of per-CPU values of valueSize each
-	}
+	stride := int(m.valueSize) // snapshot joins the per-CPU values, valueSize bytes each
 	for i := 0; i+stride <= len(a) && i+stride <= len(b); i += stride {
 		if !bytes.Equal(a[i:i+stride], b[i:i+stride]) {
 			return i / stride
