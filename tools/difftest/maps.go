@@ -2,7 +2,9 @@ package difftest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -55,24 +57,18 @@ func snapshot(o *loader.Object, cpu int) (map[string]*mapSnapshot, []string, err
 		}
 		s := &mapSnapshot{typ: m.Type(), keySize: m.KeySize(), valueSize: m.ValueSize(), perCPU: perCPU(m.Type()),
 			entries: map[string][]byte{}, maxEntries: m.MaxEntries()}
-		it := m.Iterate()
-		var k []byte
-		if s.perCPU {
-			var vs [][]byte
-			for it.Next(&k, &vs) {
-				if cpu < len(vs) {
-					vs = append(append([][]byte{vs[cpu]}, vs[:cpu]...), vs[cpu+1:]...)
-				}
-				s.entries[string(k)] = bytes.Join(vs, nil)
+		put := func(k []byte, vs [][]byte) {
+			if s.perCPU && cpu < len(vs) {
+				vs = append(append([][]byte{vs[cpu]}, vs[:cpu]...), vs[cpu+1:]...)
 			}
-		} else {
-			var v []byte
-			for it.Next(&k, &v) {
-				s.entries[string(k)] = append([]byte(nil), v...)
-			}
+			s.entries[string(k)] = bytes.Join(vs, nil)
 		}
-		if err := it.Err(); err != nil {
-			return nil, nil, fmt.Errorf("reading map %s: %w", name, err)
+		if err := readBatch(m, put); err != nil {
+			// Map types or kernels without batch lookups: one element at a time.
+			s.entries = map[string][]byte{}
+			if err := readEach(m, s.perCPU, put); err != nil {
+				return nil, nil, fmt.Errorf("reading map %s: %w", name, err)
+			}
 		}
 		for k := range s.entries {
 			s.keys = append(s.keys, k)
@@ -81,6 +77,62 @@ func snapshot(o *loader.Object, cpu int) (map[string]*mapSnapshot, []string, err
 		out[name] = s
 	}
 	return out, notes, nil
+}
+
+// readEach reads every element of m with the map iterator (two syscalls per element).
+func readEach(m *ebpf.Map, perCPU bool, put func(k []byte, vs [][]byte)) error {
+	it := m.Iterate()
+	var k []byte
+	if perCPU {
+		var vs [][]byte
+		for it.Next(&k, &vs) {
+			put(append([]byte(nil), k...), vs)
+		}
+	} else {
+		var v []byte
+		for it.Next(&k, &v) {
+			put(append([]byte(nil), k...), [][]byte{append([]byte(nil), v...)})
+		}
+	}
+	return it.Err()
+}
+
+// batchSize is the number of elements one BPF_MAP_LOOKUP_BATCH reads.
+const batchSize = 4096
+
+// readBatch reads every element of m with batch lookups (one syscall per batchSize
+// elements), so that large arrays are read in milliseconds. Keys and values are slices of
+// byte arrays of the map's sizes, built with reflect.
+func readBatch(m *ebpf.Map, put func(k []byte, vs [][]byte)) error {
+	ncpu := 1
+	if perCPU(m.Type()) {
+		n, err := ebpf.PossibleCPU()
+		if err != nil {
+			return err
+		}
+		ncpu = n
+	}
+	byteT := reflect.TypeOf(byte(0))
+	keys := reflect.MakeSlice(reflect.SliceOf(reflect.ArrayOf(int(m.KeySize()), byteT)), batchSize, batchSize)
+	vals := reflect.MakeSlice(reflect.SliceOf(reflect.ArrayOf(int(m.ValueSize()), byteT)), batchSize*ncpu, batchSize*ncpu)
+	var cursor ebpf.MapBatchCursor
+	for {
+		n, err := m.BatchLookup(&cursor, keys.Interface(), vals.Interface(), nil)
+		done := errors.Is(err, ebpf.ErrKeyNotExist)
+		if err != nil && !done {
+			return err
+		}
+		for i := 0; i < n; i++ {
+			vs := make([][]byte, ncpu)
+			for c := range vs {
+				vs[c] = append([]byte(nil), vals.Index(i*ncpu+c).Bytes()...)
+			}
+			put(append([]byte(nil), keys.Index(i).Bytes()...), vs)
+		}
+		if done {
+			return nil
+		}
+	}
 }
 
 // MapDiff is one difference between the maps of A and B after the run.
