@@ -153,7 +153,10 @@ func (n *Netns) Do(fn func() error) error {
 }
 
 // PacketSocket is a raw AF_PACKET socket bound to one interface.
-type PacketSocket struct{ fd int }
+type PacketSocket struct {
+	fd      int
+	timeout time.Duration
+}
 
 func htons(v uint16) uint16 { return v<<8 | v>>8 }
 
@@ -181,10 +184,19 @@ func (s *PacketSocket) Close() error { return unix.Close(s.fd) }
 
 // Recv reads one frame, waiting at most timeout.
 func (s *PacketSocket) Recv(buf []byte, timeout time.Duration) (int, error) {
-	tv := unix.NsecToTimeval(timeout.Nanoseconds())
-	if err := unix.SetsockoptTimeval(s.fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv); err != nil {
-		return 0, err
+	if s.timeout != timeout {
+		tv := unix.NsecToTimeval(timeout.Nanoseconds())
+		if err := unix.SetsockoptTimeval(s.fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv); err != nil {
+			return 0, err
+		}
+		s.timeout = timeout
 	}
 	n, _, err := unix.Recvfrom(s.fd, buf, 0)
 	return n, err
+}
+
+// SetRecvBuffer sets the socket's receive buffer (SO_RCVBUFFORCE: above rmem_max), so that a
+// slow reader does not lose frames the kernel delivered.
+func (s *PacketSocket) SetRecvBuffer(bytes int) error {
+	return unix.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_RCVBUFFORCE, bytes)
 }

@@ -148,7 +148,9 @@ static long (*opened_tail_call)(void *ctx, void *map, __u32 index) = (void *)BPF
 			name := "opened_" + u.ident
 			out.programs = append(out.programs, name)
 			fmt.Fprintf(&b, "\n/* %s */\n__attribute__((section(%q), used))\nint %s(%s ctx)\n{\n\tint v = %s(ctx);\n\n%s", u.stage.Name, sec, name, param, out.plans[i].entry, count(i))
-			if seg.Mode == pipeline.TCX {
+			if seg.Mode == pipeline.TCX && i < n-1 {
+				// The last stage keeps its verdict: the chain ends with the pipeline's
+				// verdict, as the static and tailcall programs do.
 				fmt.Fprintf(&b, "\tif (%s)\n\t\treturn TC_ACT_UNSPEC; /* TCX_NEXT: the next program of the chain runs */\n", pass)
 			}
 			b.WriteString("\treturn v;\n}\n")
