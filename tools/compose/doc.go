@@ -15,7 +15,7 @@
 //   - tailcall: one program per stage; on "pass" it tail-calls the next through a program
 //     array the loader fills;
 //   - tcx: one program per stage, attached in order through tcx links; "pass" is returned as
-//     TCX_NEXT so that the next program runs;
+//     TCX_NEXT so that the next program runs (the last stage keeps its verdict);
 //   - xdp-dispatcher: the stage programs plus a dispatcher that speaks libxdp's protocol
 //     (run config with chain_call_actions, programs attached with freplace).
 //
