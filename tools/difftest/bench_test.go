@@ -2,6 +2,9 @@ package difftest
 
 import (
 	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/opened-ebpf/opened/loader"
 )
@@ -11,6 +14,7 @@ import (
 // comparison and the map snapshots. Reports frames/s.
 func BenchmarkDifftest(b *testing.B) {
 	cfg := Config{A: target(b, "xdp_nf.o"), B: target(b, "tc_nf.o"), Inputs: generated(b, 10000, 1)}
+	cpu0 := cpuTime(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		r, err := Run(cfg)
@@ -21,7 +25,22 @@ func BenchmarkDifftest(b *testing.B) {
 			b.Fatal(f)
 		}
 	}
-	b.ReportMetric(float64(len(cfg.Inputs))*float64(b.N)/b.Elapsed().Seconds(), "frames/s")
+	b.StopTimer()
+	frames := float64(len(cfg.Inputs)) * float64(b.N)
+	b.ReportMetric(frames/b.Elapsed().Seconds(), "frames/s")
+	// CPU time (user + system, this process) per frame does not depend on how busy the
+	// machine is; with A and B on two CPUs, 2 s / (CPU s per frame) is what two idle CPUs
+	// would reach.
+	b.ReportMetric((cpuTime(b)-cpu0).Seconds()*1e6/frames, "cpu-µs/frame")
+}
+
+// cpuTime is the user and system CPU time this process has used.
+func cpuTime(b *testing.B) time.Duration {
+	var ru unix.Rusage
+	if err := unix.Getrusage(unix.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkPortVsOriginal measures ns per frame of the XDP original and its TC port with
