@@ -78,6 +78,14 @@ func TestInfeasible(t *testing.T) {
 			"nf/bad_tc/prog.c:13: bpf_skb_change_tail: helper bpf_skb_change_tail is not available to XDP programs (tools/hook helper table) and has no shim",
 			"nf/bad_tc/prog.c:15: bpf_skb_vlan_push: helper bpf_skb_vlan_push is not available to XDP programs (tools/hook helper table) and has no shim",
 		}},
+		{"bad_kfunc", "tc-ingress", []string{
+			"nf/bad_kfunc/prog.c:16: bpf_dynptr_from_xdp: kernel function bpf_dynptr_from_xdp is not available to SchedCLS programs (it works on the source hook's context)",
+			"nf/bad_kfunc/prog.c:22: bpf_opened_unknown_kfunc: kernel function bpf_opened_unknown_kfunc: opened transform does not know whether SchedCLS programs may call it (tools/hook kfunc table)",
+		}},
+		{"bad_ldabs", "xdp", []string{
+			`nf/bad_ldabs/prog.c:12: load_half: load_half is the LLVM intrinsic "llvm.bpf.load.half" (an LD_ABS/LD_IND packet load), which only socket-buffer programs have; XDP reads the packet directly`,
+			"nf/bad_ldabs/prog.c:14: skb->cb: the control buffer cb[] belongs to the skb; XDP has none",
+		}},
 	} {
 		t.Run(tc.nf, func(t *testing.T) {
 			unit := unitFromC(t, filepath.Join("nf", tc.nf, "prog.c"))

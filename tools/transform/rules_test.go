@@ -68,7 +68,7 @@ func TestRulesDocumented(t *testing.T) {
 			}
 			names = append(names, r.Name)
 		}
-		if strings.Join(names, " ") != "shim-header context-type context-field helper-shim entry-wrapper" {
+		if strings.Join(names, " ") != "shim-header context-type context-field helper-shim kernel-functions entry-wrapper" {
 			t.Errorf("%s rules: %v", d, names)
 		}
 	}

@@ -24,6 +24,7 @@ var tcToXDP = []Rule{
 			asm.FnL4CsumReplace: "opened_xdp_l4_csum_replace",
 			asm.FnRedirect:      "opened_xdp_redirect",
 		}, map[asm.BuiltinFunc]func(p *pass, call *cfront.Node) string{})},
+	{Name: "kernel-functions", Doc: "kfuncs the target may not call (tools/hook kfunc table; unknown ones block) and LLVM intrinsics it lacks (LD_ABS/LD_IND loads at XDP) block the port", Run: kernelFunctions},
 	{Name: "entry-wrapper", Doc: "the tc program becomes an always-inline function; an XDP program of the same name runs it and maps the verdict: TC_ACT_OK/UNSPEC and unlisted values -> XDP_PASS, TC_ACT_SHOT/STOLEN/TRAP -> XDP_DROP, TC_ACT_REDIRECT -> XDP_REDIRECT",
 		Run: entryWrapper("__tc", "struct xdp_md", "", "", tcVerdicts)},
 }

@@ -73,10 +73,8 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		if want == "" {
 			want = "__sk_buff"
 		}
-		if !defined[want] {
-			if ctxDecl, err = contextDecl(ctx, clang, o.CFlags, want); err != nil {
-				return nil, err
-			}
+		if ctxDecl, err = uapiPrelude(ctx, clang, o.CFlags, ast, want, defined[want]); err != nil {
+			return nil, err
 		}
 	}
 	res, err := port(u, ast, o.To, o.Chained, "", ctxDecl)

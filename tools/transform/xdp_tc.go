@@ -41,6 +41,7 @@ var xdpToTC = []Rule{
 				return fmt.Sprintf("bpf_redirect_map through %s (%s) is not available to tc programs", m, t)
 			},
 		})},
+	{Name: "kernel-functions", Doc: "kfuncs the target may not call (tools/hook kfunc table; unknown ones block) and LLVM intrinsics it lacks (LD_ABS/LD_IND loads at XDP) block the port", Run: kernelFunctions},
 	{Name: "entry-wrapper", Doc: "the XDP program becomes an always-inline function; a tc program of the same name makes the skb linear (bpf_skb_pull_data), runs it, makes skb->protocol follow an IPv4 <-> IPv6 change of the frame, and maps the verdict: XDP_PASS -> TC_ACT_OK (TC_ACT_UNSPEC with --chained), XDP_DROP/XDP_ABORTED/others -> TC_ACT_SHOT, XDP_TX -> bpf_redirect out of the receiving device, XDP_REDIRECT -> TC_ACT_REDIRECT",
 		Run: entryWrapper("__xdp", "struct __sk_buff", "opened_tc_prologue", "opened_tc_sync_proto", xdpVerdicts)},
 }
