@@ -111,6 +111,7 @@ func TestCorpus(t *testing.T) {
 	for _, name := range names {
 		c := cases[name]
 		t.Run(name, func(t *testing.T) {
+			t.Parallel() // each case has its own repository, index and output
 			tmp := t.TempDir()
 			out := filepath.Join(tmp, "mcu")
 			var rep *loader.Report
