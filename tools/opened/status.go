@@ -33,7 +33,7 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "  %-10s %-22s %s\n", l.Hook, l.Program, state)
 		}
 		for _, st := range s.Stages {
-			fmt.Fprintf(stdout, "  stage %-12s %-10s %-8s %s\n", st.Name, st.Hook, st.Mode, verdicts(st.Verdicts))
+			fmt.Fprintf(stdout, "  stage %-22s %-10s %-8s %s\n", st.Name, st.Hook, st.Mode, verdicts(st.Verdicts))
 		}
 	}
 	return nil
