@@ -52,13 +52,22 @@ func shimDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	dir := filepath.Join(os.TempDir(), "opened-shim-"+hex.EncodeToString(h.Sum(nil))[:16])
+	// Absolute: clang runs in the repository, and TMPDIR may be relative (Bazel actions set it
+	// to their output directory).
+	tmpRoot, err := filepath.Abs(os.TempDir())
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(tmpRoot, 0o755); err != nil {
+		return "", err
+	}
+	dir := filepath.Join(tmpRoot, "opened-shim-"+hex.EncodeToString(h.Sum(nil))[:16])
 	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
 		return dir, nil
 	}
 	// Written in a private directory and renamed into place, so a concurrent run never sees
 	// a half-written shim.
-	tmp, err := os.MkdirTemp(os.TempDir(), "opened-shim-tmp-")
+	tmp, err := os.MkdirTemp(tmpRoot, "opened-shim-tmp-")
 	if err != nil {
 		return "", err
 	}
