@@ -36,16 +36,20 @@ func kernelFunctions(p *pass) {
 			return
 		}
 		name := callee.Ref.Name
-		if defined[name] || strings.HasPrefix(name, "__builtin") {
+		if defined[name] || (!p.ast.Kfuncs[name] && !p.ast.Intrinsics[name]) {
 			return
 		}
 		s, _, _ := p.extent(n)
-		if d := decls[name]; d != nil {
-			for _, a := range d.Inner {
+		if p.ast.Intrinsics[name] {
+			label := "an LLVM intrinsic"
+			var attrs []*cfront.Node
+			if d := decls[name]; d != nil {
+				attrs = d.Inner
+			}
+			for _, a := range attrs {
 				if a.Kind != "AsmLabelAttr" {
 					continue
 				}
-				label := "an asm label"
 				if as, ae, ok := p.attrExtent(a); ok {
 					cfront.Scan(p.src[as:ae], func(t cfront.Token) {
 						if t.Kind == cfront.String {
@@ -53,11 +57,11 @@ func kernelFunctions(p *pass) {
 						}
 					})
 				}
-				if strings.Contains(label, "llvm.bpf.load") && p.to.ProgramType == ebpf.XDP {
-					p.block(s, name, fmt.Sprintf("%s is the LLVM intrinsic %s (an LD_ABS/LD_IND packet load), which only socket-buffer programs have; XDP reads the packet directly", name, label))
-				}
-				return
 			}
+			if p.to.ProgramType == ebpf.XDP && (strings.Contains(label, "llvm.bpf.load") || label == "an LLVM intrinsic") {
+				p.block(s, name, fmt.Sprintf("%s is the LLVM intrinsic %s (an LD_ABS/LD_IND packet load), which only socket-buffer programs have; XDP reads the packet directly", name, label))
+			}
+			return
 		}
 		allowed, known := hook.KfuncAllowed(p.to.ProgramType, name)
 		switch {

@@ -76,6 +76,12 @@ type AST struct {
 	File    string
 	Decls   []*Node
 	Helpers map[string]int
+	// Kfuncs names the kernel functions visible to the file: extern function declarations
+	// placed in a section (libbpf's __ksym, section ".ksyms") without a body.
+	Kfuncs map[string]bool
+	// Intrinsics names the functions declared with an asm label (LLVM intrinsics such as
+	// llvm.bpf.load.byte).
+	Intrinsics map[string]bool
 }
 
 // ParseAST runs clang -ast-dump=json over file (relative to o.Repo) and returns the
@@ -99,7 +105,7 @@ func ASTFromJSON(out []byte, file string) (*AST, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	a := &AST{File: file, Helpers: map[string]int{}}
+	a := &AST{File: file, Helpers: map[string]int{}, Kfuncs: map[string]bool{}, Intrinsics: map[string]bool{}}
 	b := &builder{enums: map[string]int64{}}
 	for _, d := range root.Inner {
 		if d.Kind == "EnumDecl" {
@@ -112,6 +118,25 @@ func ASTFromJSON(out []byte, file string) (*AST, error) {
 		if d.Kind == "VarDecl" {
 			if id, ok := b.helperID(d); ok {
 				a.Helpers[d.Name] = id
+			}
+		}
+		if d.Kind == "FunctionDecl" {
+			body, section, label := false, false, false
+			for _, c := range d.Inner {
+				switch c.Kind {
+				case "CompoundStmt":
+					body = true
+				case "SectionAttr":
+					section = true
+				case "AsmLabelAttr":
+					label = true
+				}
+			}
+			if !body && section && d.StorageClass == "extern" {
+				a.Kfuncs[d.Name] = true
+			}
+			if label {
+				a.Intrinsics[d.Name] = true
 			}
 		}
 		if p := expansion(d.Loc); !p.valid || p.File != file {
