@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -37,7 +38,19 @@ type StageStatus struct {
 	Mode string
 	// Verdicts maps a return code's name (XDP_PASS, TC_ACT_SHOT, ...) to its count.
 	Verdicts map[string]uint64
+	// Counters are the stage's own counter maps (arrays of u64 fields), non-zero entries only.
+	Counters []MapCounters
 }
+
+// MapCounters is a unit's array map read as counters: index -> its u64 fields (per-CPU values
+// summed).
+type MapCounters struct {
+	Map     string
+	Entries map[uint32][]uint64
+}
+
+// maxCounterEntries bounds how many indexes of an array status reads.
+const maxCounterEntries = 64
 
 // PipelineStatus reports the pipelines OPENED attached: on iface, or on every interface
 // when iface is empty.
@@ -89,6 +102,14 @@ func PipelineStatus(iface string) ([]Status, error) {
 				ss := StageStatus{Name: stage, Hook: seg.Hook, Mode: seg.Mode}
 				if counts != nil {
 					ss.Verdicts = counts[i]
+				}
+				for _, mp := range st.Manifest.Maps {
+					if mp.Generated || mp.Hook != seg.Hook || !contains(mp.Stages, stage) {
+						continue
+					}
+					if mc := readArrayCounters(filepath.Join(ifaceDir(name), "maps", mp.Pin), mp.Name); mc != nil {
+						ss.Counters = append(ss.Counters, *mc)
+					}
 				}
 				s.Stages = append(s.Stages, ss)
 			}
@@ -187,4 +208,63 @@ func Unload(iface string) (*State, error) {
 		return st, fmt.Errorf("unload %s: %v", iface, errs)
 	}
 	return st, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// readArrayCounters reads a pinned (per-CPU) array whose values are u64 fields; nil for other
+// maps or when nothing was counted.
+func readArrayCounters(pin, name string) *MapCounters {
+	m, err := ebpf.LoadPinnedMap(pin, nil)
+	if err != nil {
+		return nil
+	}
+	defer m.Close()
+	t := m.Type()
+	if t != ebpf.Array && t != ebpf.PerCPUArray || m.KeySize() != 4 || m.ValueSize()%8 != 0 {
+		return nil
+	}
+	mc := &MapCounters{Map: name, Entries: map[uint32][]uint64{}}
+	n := m.MaxEntries()
+	if n > maxCounterEntries {
+		n = maxCounterEntries
+	}
+	fields := int(m.ValueSize() / 8)
+	for k := uint32(0); k < n; k++ {
+		var vals [][]byte
+		if t == ebpf.PerCPUArray {
+			if err := m.Lookup(k, &vals); err != nil {
+				return nil
+			}
+		} else {
+			var v []byte
+			if err := m.Lookup(k, &v); err != nil {
+				return nil
+			}
+			vals = [][]byte{v}
+		}
+		sum := make([]uint64, fields)
+		nonzero := false
+		for _, v := range vals {
+			for f := 0; f < fields && 8*f+8 <= len(v); f++ {
+				x := binary.LittleEndian.Uint64(v[8*f:])
+				sum[f] += x
+				nonzero = nonzero || x != 0
+			}
+		}
+		if nonzero {
+			mc.Entries[k] = sum
+		}
+	}
+	if len(mc.Entries) == 0 {
+		return nil
+	}
+	return mc
 }

@@ -34,6 +34,9 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 		}
 		for _, st := range s.Stages {
 			fmt.Fprintf(stdout, "  stage %-22s %-10s %-8s %s\n", st.Name, st.Hook, st.Mode, verdicts(st.Verdicts))
+			for _, mc := range st.Counters {
+				fmt.Fprintf(stdout, "        %s: %s\n", mc.Map, counterEntries(mc.Entries))
+			}
 		}
 	}
 	return nil
@@ -54,6 +57,24 @@ func verdicts(v map[string]uint64) string {
 	}
 	if len(parts) == 0 {
 		return "no packets"
+	}
+	return strings.Join(parts, " ")
+}
+
+func counterEntries(e map[uint32][]uint64) string {
+	var ks []int
+	for k := range e {
+		ks = append(ks, int(k))
+	}
+	sort.Ints(ks)
+	var parts []string
+	for _, k := range ks {
+		v := e[uint32(k)]
+		if len(v) == 1 {
+			parts = append(parts, fmt.Sprintf("[%d]=%d", k, v[0]))
+		} else {
+			parts = append(parts, fmt.Sprintf("[%d]=%v", k, v))
+		}
 	}
 	return strings.Join(parts, " ")
 }
