@@ -69,11 +69,11 @@ func BenchmarkPipeline(b *testing.B) {
 		progs[v.label] = coll.Programs[seg.Programs[0]]
 	}
 	for _, n := range names {
-		var fns mcu.Functions
-		if err := readJSON(filepath.Join(unitsDir, n, mcu.FunctionsFile), &fns); err != nil {
+		u, err := mcu.Read(filepath.Join(unitsDir, n))
+		if err != nil {
 			b.Fatal(err)
 		}
-		progs[n] = loadObject(b, filepath.Join(unitsDir, n, mcu.ObjectFile)).Programs[fns.Entry]
+		progs[n] = loadObject(b, filepath.Join(unitsDir, n, mcu.ObjectFile)).Programs[u.Functions.Entry]
 	}
 	empty, err := ebpf.NewProgram(&ebpf.ProgramSpec{Type: ebpf.XDP, License: "GPL",
 		Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, 2), asm.Return()}})

@@ -237,11 +237,11 @@ func (c *composer) segmentsOf(stages []Stage) ([]Segment, error) {
 	}
 	var segs []Segment
 	for _, st := range stages {
-		var fns mcu.Functions
-		if err := readJSON(filepath.Join(st.Dir, mcu.FunctionsFile), &fns); err != nil {
+		mu, err := mcu.Read(st.Dir)
+		if err != nil {
 			return nil, c.errorf(st.Line, "stage %s: %v", st.Name, err)
 		}
-		h, err := hook.ForSection(fns.Section)
+		h, err := hook.ForSection(mu.Functions.Section)
 		if err != nil {
 			return nil, c.errorf(st.Line, "stage %s: %v", st.Name, err)
 		}

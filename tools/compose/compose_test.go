@@ -202,7 +202,7 @@ func TestComposeErrors(t *testing.T) {
 		{"duplicate", func(c *Config) { c.Segments[1].Stages = []Stage{stage("decap", 8)} },
 			`opened.yaml:8: stage "decap" already runs in this pipeline (line 4)`},
 		{"missing unit", func(c *Config) { c.Segments[0].Stages[2] = Stage{Name: "nat", Dir: filepath.Join(dir, "nat"), Line: 6} },
-			`opened.yaml:6: stage nat: unit ` + filepath.Join(dir, "nat") + `: open ` + filepath.Join(dir, "nat", "functions.json") + `: no such file or directory`},
+			`opened.yaml:6: stage nat: ` + filepath.Join(dir, "nat") + `: no such unit directory`},
 		{"tcx at xdp", func(c *Config) { c.Segments[0].Mode = "tcx" }, `opened.yaml:3: mode "tcx" cannot run a segment at xdp`},
 		{"dispatcher at tc", func(c *Config) { c.Segments[1].Mode = "xdp-dispatcher" }, `opened.yaml:7: mode "xdp-dispatcher" cannot run a segment at tc-ingress`},
 		{"license conflict", func(c *Config) {

@@ -66,13 +66,13 @@ func TestStaticEqualsSequential(t *testing.T) {
 	var units []*ebpf.Collection
 	var entries []*ebpf.Program
 	for _, n := range names {
-		var fns mcu.Functions
-		if err := readJSON(filepath.Join(unitsDir, n, mcu.FunctionsFile), &fns); err != nil {
+		u, err := mcu.Read(filepath.Join(unitsDir, n))
+		if err != nil {
 			t.Fatal(err)
 		}
 		c := loadObject(t, filepath.Join(unitsDir, n, mcu.ObjectFile))
 		units = append(units, c)
-		entries = append(entries, c.Programs[fns.Entry])
+		entries = append(entries, c.Programs[u.Functions.Entry])
 	}
 	frames, err := packet.Generate(1000, 42, packet.Options{})
 	if err != nil {

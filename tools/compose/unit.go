@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -49,33 +48,17 @@ func cIdent(s string) string {
 	}, s)
 }
 
-func readJSON(p string, v any) error {
-	buf, err := os.ReadFile(p)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(buf, v); err != nil {
-		return fmt.Errorf("%s: %w", p, err)
-	}
-	return nil
-}
-
 // loadUnit reads st.Dir and parses its mcu.c with clang.
 func (c *composer) loadUnit(ctx context.Context, st Stage) (*unit, error) {
 	u := &unit{stage: st, ident: cIdent(st.Name)}
 	bad := func(err error) error {
 		return c.errorf(st.Line, "stage %s: unit %s: %v", st.Name, st.Dir, err)
 	}
-	if err := readJSON(filepath.Join(st.Dir, mcu.FunctionsFile), &u.fns); err != nil {
-		return nil, bad(err)
+	mu, err := mcu.Read(st.Dir)
+	if err != nil {
+		return nil, c.errorf(st.Line, "stage %s: %v", st.Name, err)
 	}
-	if err := readJSON(filepath.Join(st.Dir, mcu.MapsFile), &u.maps); err != nil {
-		return nil, bad(err)
-	}
-	var err error
-	if u.src, err = os.ReadFile(filepath.Join(st.Dir, mcu.SourceFile)); err != nil {
-		return nil, bad(err)
-	}
+	u.fns, u.maps, u.src = mu.Functions, mu.Maps, mu.Source
 	h, err := hook.ForSection(u.fns.Section)
 	if err != nil {
 		return nil, bad(err)
@@ -88,7 +71,7 @@ func (c *composer) loadUnit(ctx context.Context, st Stage) (*unit, error) {
 	default:
 		return nil, c.errorf(st.Line, "stage %s: entry %s is a %s program (section %q); a pipeline holds XDP and TC programs", st.Name, u.fns.Entry, h.ProgramType, u.fns.Section)
 	}
-	coll, err := ebpf.LoadCollectionSpec(filepath.Join(st.Dir, mcu.ObjectFile))
+	coll, err := ebpf.LoadCollectionSpecFromReader(bytes.NewReader(mu.Object))
 	if err != nil {
 		return nil, bad(err)
 	}
