@@ -375,7 +375,7 @@ func (c *composer) compile(ctx context.Context, stem, text string) ([]byte, erro
 	if err := os.WriteFile(filepath.Join(dir, stem+".c"), []byte(text), 0o644); err != nil {
 		return nil, err
 	}
-	if _, err := c.clang(ctx, dir, "-O2", "-g", "-fdebug-compilation-dir=.", "-c", stem+".c", "-o", stem+".o"); err != nil {
+	if err := cfront.Compile(ctx, c.clangPath, dir, c.cfg.CFlags, stem+".c", stem+".o"); err != nil {
 		return nil, &Error{File: c.cfg.Spec, Line: c.cfg.Line, Msg: fmt.Sprintf("pipeline %s: the composed %s.c does not compile: %v", c.cfg.Name, stem, err)}
 	}
 	return os.ReadFile(filepath.Join(dir, stem+".o"))
