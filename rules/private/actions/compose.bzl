@@ -58,7 +58,10 @@ def emit_compose(
         outputs = [out],
         mnemonic = "EbpfCompose",
         progress_message = "Composing eBPF pipeline %s (%s)" % (label, mode),
-        env = {},
+        # Scratch files (clang's output, a compile directory) go below the
+        # package's output directory, never the host's /tmp: a runner
+        # chrooted into the input root has no /tmp (tests/remote).
+        env = {"TMPDIR": config.dirname},
         use_default_shell_env = False,
         execution_requirements = {"block-network": ""},
     )

@@ -86,7 +86,10 @@ def emit_extract(
         # Nothing from the host environment: the action is a pure function of
         # its inputs (config, sources, clang, opened), so it can be cached
         # remotely and executed anywhere that has the same clang.
-        env = {},
+        # Scratch files (clang's output, a compile directory) go below the
+        # package's output directory, never the host's /tmp: a runner
+        # chrooted into the input root has no /tmp (tests/remote).
+        env = {"TMPDIR": config.dirname},
         use_default_shell_env = False,
         # The sandbox gives the action no network at all.
         execution_requirements = {"block-network": ""},
@@ -99,7 +102,10 @@ def emit_extract(
         outputs = outs,
         mnemonic = "EbpfExtractCheck",
         progress_message = "Checking eBPF unit %s against unused inputs" % label,
-        env = {},
+        # Scratch files (clang's output, a compile directory) go below the
+        # package's output directory, never the host's /tmp: a runner
+        # chrooted into the input root has no /tmp (tests/remote).
+        env = {"TMPDIR": config.dirname},
         use_default_shell_env = False,
         execution_requirements = {"block-network": ""},
     )

@@ -49,7 +49,10 @@ def emit_transform(
         mnemonic = "EbpfTransform",
         progress_message = "Porting eBPF unit %s to %s" % (label, to),
         # A pure function of its inputs: no host environment, no network.
-        env = {},
+        # Scratch files (clang's output, a compile directory) go below the
+        # package's output directory, never the host's /tmp: a runner
+        # chrooted into the input root has no /tmp (tests/remote).
+        env = {"TMPDIR": config.dirname},
         use_default_shell_env = False,
         execution_requirements = {"block-network": ""},
     )
