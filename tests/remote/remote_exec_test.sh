@@ -103,7 +103,7 @@ for kind in "${kinds[@]}"; do
     "${targets[@]}" >"$work/build-$kind.log" 2>&1; then
     cat "$work/build-$kind.log" >&2
     echo "FAIL: remote build with the $kind runner (cluster logs: $state/logs)" >&2
-    tail -5 "$state"/logs/*.log >&2 || true
+    tail -n 5 "$state"/logs/*.log >&2 || true
     status=1
     "$here/buildbarn.sh" stop "$state"
     continue
