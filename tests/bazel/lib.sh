@@ -9,6 +9,19 @@ BAZEL=${BAZEL:-bazel}
 export PATH=/usr/local/go/bin:$PATH
 mkdir -p "$OPENED_BAZEL_TMP"
 
+# Every test has an output base of its own, and building the tools (the Go SDK's standard
+# library, go-sqlite3's cgo, the opened tool, Gazelle) from nothing costs minutes in each. Those
+# actions share one disk cache. OPENED's own actions (mnemonics Ebpf*) and test runs are never
+# cached there, so every test still executes each of them itself. A test that measures caching
+# (remote_cache) sets OPENED_E2E_NO_DISK_CACHE=1 before sourcing this file.
+E2E_BAZELRC=$OPENED_BAZEL_TMP/e2e.bazelrc
+cat >"$E2E_BAZELRC" <<RC
+build --disk_cache=$OPENED_BAZEL_TMP/disk-cache
+build --modify_execution_info=^Ebpf.*=+no-cache,^TestRunner\$=+no-cache
+RC
+_rc=(--bazelrc="$E2E_BAZELRC")
+[ -z "${OPENED_E2E_NO_DISK_CACHE:-}" ] || _rc=()
+
 _output_bases=()
 _cleanup_dirs=()
 
@@ -17,7 +30,7 @@ bz() {
   local ob="$OPENED_BAZEL_TMP/ob-$1" dir=$2
   shift 2
   _output_bases+=("$ob|$dir")
-  (cd "$dir" && "$BAZEL" --output_base="$ob" "$@")
+  (cd "$dir" && "$BAZEL" --output_base="$ob" "${_rc[@]}" "$@")
 }
 
 # Removes the output bases (after shutting their servers down) and temporary dirs.
@@ -26,7 +39,7 @@ cleanup() {
   for entry in "${_output_bases[@]+"${_output_bases[@]}"}"; do
     ob=${entry%%|*}; dir=${entry#*|}
     if [ -d "$dir" ] && [ -d "$ob" ]; then
-      (cd "$dir" && "$BAZEL" --output_base="$ob" shutdown >/dev/null 2>&1) || true
+      (cd "$dir" && "$BAZEL" --output_base="$ob" "${_rc[@]}" shutdown >/dev/null 2>&1) || true
     fi
   done
   for entry in "${_output_bases[@]+"${_output_bases[@]}"}"; do

@@ -4,6 +4,8 @@
 # from a second clean output base in another checkout directory; every
 # EbpfExtract and EbpfTransform action of the second build must be a remote cache hit
 # (read from --execution_log_json_file).
+# This test measures caching itself: no shared disk cache (lib.sh).
+OPENED_E2E_NO_DISK_CACHE=1
 source "$(dirname "$0")/lib.sh"
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || fail "nginx not installed (scripts/setup-bazel.sh installs nginx-light)"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)

@@ -2,17 +2,17 @@
 # Runs the end-to-end Bazel tests in order and prints "N passed, N failed".
 #   buildifier_test.sh    Starlark format + lint (all BUILD/.bzl/WORKSPACE/MODULE.bazel)
 #   gazelle_test.sh       checked-in generated BUILD files are not stale
-#   examples_test.sh      build //examples/datapath/..., test //examples/... (kernel, root)
 #   negative_test.sh      a missing entry fails the build; a verifier rejection fails the test
 #   smoke_test.sh         e2e/smoke uses @opened as an external repository (build + kernel test)
 #   incremental_test.sh   no-op runs nothing; an NF edit re-runs only its extraction; a tool edit re-runs all
 #   repro_test.sh         bit-identical outputs from two checkouts / output bases
 #   remote_cache_test.sh  second checkout gets every EbpfExtract from an nginx HTTP cache
-#   newcomer_test.sh      scripts/example.sh, then bazel test //..., in a checkout named otherwise
+#   newcomer_test.sh      scripts/example.sh, then bazel test //... (every target and test, kernel
+#                         tests as root), in a checkout named otherwise; unit dirs hold the contract files
 # Run one with: tests/bazel/run.sh repro
 set -uo pipefail
 dir=$(cd "$(dirname "$0")" && pwd)
-tests=(buildifier gazelle examples negative smoke incremental repro remote_cache newcomer)
+tests=(buildifier gazelle negative smoke incremental repro remote_cache newcomer)
 [ $# -gt 0 ] && tests=("$@")
 passed=0 failed=0 failures=()
 for t in "${tests[@]}"; do
