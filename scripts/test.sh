@@ -19,6 +19,13 @@ step() {
   if "$@"; then passed=$((passed+1)); else failed=$((failed+1)); failures+=("$name"); fi
 }
 
+# The Buildbarn binaries of the remote-execution check build from the Go module proxy (hundreds
+# of MB on a fresh machine): start now, so the download overlaps the Go tests; the check waits
+# for this build (a lock) and takes its result.
+bb_log=${OPENED_BAZEL_TMP:-/tmp/opened-bazel}/buildbarn-build.log
+mkdir -p "$(dirname "$bb_log")"
+tests/remote/buildbarn.sh build >"$bb_log" 2>&1 &
+
 step gofmt bash -c 'out=$(gofmt -l $(git ls-files "*.go")); [ -z "$out" ] || { echo "gofmt would change:"; echo "$out"; exit 1; }'
 step go-vet go vet ./...
 # What Gazelle compiles must stay free of cgo.
