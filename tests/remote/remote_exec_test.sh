@@ -14,6 +14,9 @@
 # --noremote_accept_cached, checked from --execution_log_json_file: every
 # spawn whose mnemonic starts with "Ebpf" ran remotely (runner "remote", no cache hit), and the
 # sha256 of every output file equals the local build's (clean output base, sandboxed).
+# Remote execution cannot be combined with a disk cache (lib.sh's shared one), and every action
+# must run here anyway.
+OPENED_E2E_NO_DISK_CACHE=1
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/bazel/lib.sh"
 here=$ROOT/tests/remote
 kinds=("$@")
