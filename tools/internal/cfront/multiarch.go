@@ -4,14 +4,47 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
-// hostMultiarch is the host's multiarch triple (x86_64-linux-gnu, aarch64-linux-gnu, ...) as
-// `clang -print-multiarch` reports it, asked once per process; "" when clang is not on PATH or
-// reports none. On multiarch (Debian) systems <asm/types.h>, which <linux/types.h> includes,
-// lives in /usr/include/<triple>, a directory clang does not search under -target bpf.
-var hostMultiarch = askMultiarch()
+// hostMultiarch is the host's multiarch triple (x86_64-linux-gnu, aarch64-linux-gnu, ...), ""
+// when there is none. On multiarch (Debian) systems <asm/types.h>, which <linux/types.h>
+// includes, lives in /usr/include/<triple>, a directory clang does not search under -target bpf.
+//
+// It is found without running clang: every opened process (a Bazel action is one) would
+// otherwise pay one clang start-up (about 0.1 s, as much as compiling a small BPF file) before
+// any work. The triple of the Go architecture is taken when its include directory exists;
+// only an architecture missing from the table asks `clang -print-multiarch`.
+var hostMultiarch = findMultiarch(runtime.GOARCH, "/usr/include", askMultiarch)
+
+// multiarchTriples maps GOARCH to the Debian multiarch triple of its C library.
+var multiarchTriples = map[string]string{
+	"amd64":    "x86_64-linux-gnu",
+	"386":      "i386-linux-gnu",
+	"arm64":    "aarch64-linux-gnu",
+	"arm":      "arm-linux-gnueabihf",
+	"ppc64le":  "powerpc64le-linux-gnu",
+	"ppc64":    "powerpc64-linux-gnu",
+	"s390x":    "s390x-linux-gnu",
+	"riscv64":  "riscv64-linux-gnu",
+	"mips64le": "mips64el-linux-gnuabi64",
+	"mipsle":   "mipsel-linux-gnu",
+	"loong64":  "loongarch64-linux-gnu",
+}
+
+// findMultiarch returns the multiarch triple of goarch whose include directory exists under
+// include, asking ask when the table has no entry for goarch.
+func findMultiarch(goarch, include string, ask func() string) string {
+	t, ok := multiarchTriples[goarch]
+	if !ok {
+		return ask()
+	}
+	if st, err := os.Stat(filepath.Join(include, t)); err != nil || !st.IsDir() {
+		return "" // not a multiarch system (Fedora, Arch, Alpine): nothing to add
+	}
+	return t
+}
 
 func askMultiarch() string {
 	out, err := exec.Command("clang", "-print-multiarch").Output()

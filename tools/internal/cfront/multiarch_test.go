@@ -1,0 +1,47 @@
+package cfront
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// TestMultiarchMatchesClang checks the table against the clang of this machine: the triple
+// found without running clang is the one `clang -print-multiarch` reports (when its include
+// directory exists).
+func TestMultiarchMatchesClang(t *testing.T) {
+	asked := askMultiarch()
+	if asked == "" {
+		t.Fatal("clang -print-multiarch reports nothing: is clang installed (scripts/setup.sh)?")
+	}
+	want := asked
+	if st, err := os.Stat(filepath.Join("/usr/include", asked)); err != nil || !st.IsDir() {
+		want = ""
+	}
+	if got := Multiarch(); got != want {
+		t.Errorf("GOARCH %s: multiarch %q, clang -print-multiarch %q (include dir exists: %v)", runtime.GOARCH, got, asked, want != "")
+	}
+}
+
+func TestFindMultiarch(t *testing.T) {
+	inc := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(inc, "aarch64-linux-gnu"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	asked := 0
+	ask := func() string { asked++; return "sparc64-linux-gnu" }
+	for _, c := range []struct {
+		goarch, want string
+		asks         int
+	}{
+		{"arm64", "aarch64-linux-gnu", 0}, // in the table, directory present
+		{"amd64", "", 0},                  // in the table, no directory: not a multiarch system
+		{"sparc64", "sparc64-linux-gnu", 1},
+	} {
+		asked = 0
+		if got := findMultiarch(c.goarch, inc, ask); got != c.want || asked != c.asks {
+			t.Errorf("%s: got %q after %d asks, want %q after %d", c.goarch, got, asked, c.want, c.asks)
+		}
+	}
+}
