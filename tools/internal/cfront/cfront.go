@@ -69,7 +69,11 @@ func Parse(ctx context.Context, o Options, file string) (*TU, error) {
 		regions[name] = r
 		return r
 	})
-	return b.build(file, root)
+	tu, err := b.build(file, root)
+	if tu != nil {
+		tu.Compiler = b.ir.ident
+	}
+	return tu, err
 }
 
 type builder struct {

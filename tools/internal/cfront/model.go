@@ -5,6 +5,9 @@ package cfront
 type TU struct {
 	// File is the .c file of the unit.
 	File string `json:"file"`
+	// Compiler is the clang that parsed the unit, as the first line of
+	// `clang --version` (the IR's llvm.ident); "" if unknown.
+	Compiler string `json:"compiler,omitempty"`
 	// Includes lists #include edges in the order clang entered them.
 	Includes []Include `json:"includes"`
 	// Macros lists the #define and #undef lines of project files and of
