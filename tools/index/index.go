@@ -71,11 +71,11 @@ type Index struct {
 	mu      sync.Mutex
 	models  map[string]*cfront.TU
 	units   []string
-	version string
+	version string // clang's version line, "" until known (ensureClangVersion)
+	clangID string // the clang binary's identity, the meta key of its version
 
 	// Lazy mode (see lazy.go).
 	lazyMu   sync.Mutex
-	base     string          // clang version and cflags, part of every unit key
 	hash     *hasher         // file hashes of this run
 	fresh    map[string]bool // units whose stored rows are up to date
 	complete bool            // every unit is fresh and queries are not restricted
@@ -154,33 +154,64 @@ func (ix *Index) meta(ctx context.Context, key string) string {
 	return v
 }
 
-// clangVersion returns clang's version, cached in meta by binary identity.
-func (ix *Index) clangVersion(ctx context.Context) (string, error) {
+// cachedClangVersion returns the identity of the clang binary (path, size, modification
+// time) and its version if meta has it for that identity, else "".
+func (ix *Index) cachedClangVersion(ctx context.Context) (id, version string, err error) {
 	clang := ix.opts.Clang
 	if clang == "" {
 		clang = "clang"
 	}
 	path, err := exec.LookPath(clang)
 	if err != nil {
-		return "", fmt.Errorf("clang: %w", err)
+		return "", "", fmt.Errorf("clang: %w", err)
 	}
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
 	}
 	st, err := os.Stat(path)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	id := fmt.Sprintf("%s %d %d", path, st.Size(), st.ModTime().UnixNano())
-	if v := ix.meta(ctx, "clang:"+id); v != "" {
-		return v, nil
+	id = fmt.Sprintf("%s %d %d", path, st.Size(), st.ModTime().UnixNano())
+	return id, ix.meta(ctx, "clang:"+id), nil
+}
+
+// setClangVersion records the version of the clang binary of this run, in meta by identity.
+func (ix *Index) setClangVersion(ctx context.Context, v string) error {
+	ix.mu.Lock()
+	ix.version = v
+	ix.mu.Unlock()
+	_, err := ix.db.ExecContext(ctx, `INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)`, "clang:"+ix.clangID, v)
+	return err
+}
+
+// ensureClangVersion makes the clang version known: from meta, else from a parsed unit (the
+// compiler its IR names), else by running clang --version. A cold run (an empty index, as in
+// a Bazel action) learns it from its first parse and never starts clang just to ask.
+func (ix *Index) ensureClangVersion(ctx context.Context, parsed []*cfront.TU) error {
+	ix.mu.Lock()
+	v := ix.version
+	ix.mu.Unlock()
+	if v != "" {
+		return nil
 	}
-	v, err := cfront.Version(clang)
+	for _, tu := range parsed {
+		if tu != nil && tu.Compiler != "" {
+			return ix.setClangVersion(ctx, tu.Compiler)
+		}
+	}
+	v, err := cfront.Version(ix.opts.Clang)
 	if err != nil {
-		return "", err
+		return err
 	}
-	_, err = ix.db.ExecContext(ctx, `INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)`, "clang:"+id, v)
-	return v, err
+	return ix.setClangVersion(ctx, v)
+}
+
+// baseKey is the part of every unit key that is not a file: the clang version and the cflags.
+func (ix *Index) baseKey() string {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.version + "\x00" + strings.Join(ix.opts.CFlags, "\x01")
 }
 
 // units lists the .c files of the repository, sorted.
@@ -258,19 +289,18 @@ type parsed struct {
 }
 
 func (ix *Index) update(ctx context.Context) error {
-	version, err := ix.clangVersion(ctx)
+	id, version, err := ix.cachedClangVersion(ctx)
 	if err != nil {
 		return err
 	}
-	ix.version = version
-	base := version + "\x00" + strings.Join(ix.opts.CFlags, "\x01")
+	ix.clangID, ix.version = id, version
 	units, err := listUnits(ix.repo)
 	if err != nil {
 		return err
 	}
 	ix.units = units
 	h := &hasher{repo: ix.repo, m: map[string]string{}}
-	ix.base, ix.hash = base, h
+	ix.hash = h
 
 	// Stored keys and dependencies.
 	stored := map[string]string{}
@@ -304,6 +334,14 @@ func (ix *Index) update(ctx context.Context) error {
 		deps[tu][f] = ""
 	}
 	rows.Close()
+	var base string
+	if len(stored) > 0 {
+		// Stored keys are compared below: the version must be known now.
+		if err := ix.ensureClangVersion(ctx, nil); err != nil {
+			return err
+		}
+		base = ix.baseKey()
+	}
 
 	var todo []string
 	present := map[string]bool{}
@@ -354,7 +392,7 @@ func (ix *Index) parse(ctx context.Context, todo, gone []string) error {
 	if len(todo) == 0 && len(gone) == 0 {
 		return ix.countFailed(ctx)
 	}
-	base, h := ix.base, ix.hash
+	h := ix.hash
 	results := make([]parsed, len(todo))
 	sem := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup
@@ -381,15 +419,23 @@ func (ix *Index) parse(ctx context.Context, todo, gone []string) error {
 			default:
 				r.fatal = err
 			}
-			r.key = unitKey(base, r.deps)
 			results[i] = r
 		}(i, u)
 	}
 	wg.Wait()
+	tus := make([]*cfront.TU, 0, len(results))
 	for _, r := range results {
 		if r.fatal != nil {
 			return r.fatal
 		}
+		tus = append(tus, r.tu)
+	}
+	if err := ix.ensureClangVersion(ctx, tus); err != nil {
+		return err
+	}
+	base := ix.baseKey()
+	for i := range results {
+		results[i].key = unitKey(base, results[i].deps)
 	}
 	return ix.store(ctx, append(append([]string{}, gone...), todo...), results)
 }

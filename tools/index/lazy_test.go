@@ -2,9 +2,14 @@ package index
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
 )
 
 // TestLazy checks that a lazy index parses only the units a query may
@@ -88,5 +93,45 @@ func TestIncludeTarget(t *testing.T) {
 		if got != c.target || ok != c.ok {
 			t.Errorf("includeTarget(%q) = %q, %v; want %q, %v", c.line, got, ok, c.target, c.ok)
 		}
+	}
+}
+
+// TestColdVersionFromParse: a cold lazy index (a Bazel action's) learns clang's version from
+// its first parse and starts clang only to parse units; a second run over the same database
+// finds the version in meta and compares the stored keys without re-parsing.
+func TestColdVersionFromParse(t *testing.T) {
+	ctx := context.Background()
+	repo, db := setup(t)
+	real, err := exec.LookPath("clang")
+	if err != nil {
+		t.Fatal("clang not found (scripts/setup.sh installs it):", err)
+	}
+	logf := filepath.Join(t.TempDir(), "clang.log")
+	wrapper := filepath.Join(t.TempDir(), "clang")
+	write(t, wrapper, "#!/bin/sh\necho \"$*\" >> "+logf+"\nexec "+real+" \"$@\"\n")
+	if err := os.Chmod(wrapper, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want, err := cfront.Version(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, dbPath := range []string{db, db} {
+		os.Remove(logf)
+		ix := open(t, Options{Repo: repo, CFlags: []string{"-Iinc"}, DB: dbPath, Lazy: true, Clang: wrapper})
+		if _, err := ix.Definitions(ctx, "prog_a", ""); err != nil {
+			t.Fatal(err)
+		}
+		if got := ix.ClangVersion(); got != want {
+			t.Errorf("run %d: ClangVersion %q, clang --version says %q", i, got, want)
+		}
+		log, _ := os.ReadFile(logf)
+		if strings.Contains(string(log), "--version") || strings.Contains(string(log), "-print-multiarch") {
+			t.Errorf("run %d started clang for a probe:\n%s", i, log)
+		}
+		if i == 1 && ix.Stats.Parsed != 0 {
+			t.Errorf("second run re-parsed %d units", ix.Stats.Parsed)
+		}
+		ix.Close()
 	}
 }

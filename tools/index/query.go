@@ -139,7 +139,14 @@ func MapTypeName(tu *cfront.TU, t int) string {
 }
 
 // ClangVersion returns the version line of the clang the index was built with.
-func (ix *Index) ClangVersion() string { return ix.version }
+func (ix *Index) ClangVersion() string {
+	if err := ix.ensureClangVersion(context.Background(), nil); err != nil {
+		return ""
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.version
+}
 
 // Object returns a cached build output stored under key, if any.
 func (ix *Index) Object(ctx context.Context, key string) ([]byte, bool) {
