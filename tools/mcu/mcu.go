@@ -38,20 +38,59 @@ type Maps struct {
 
 // Map is one map of the unit.
 type Map struct {
-	Name       string  `json:"name"`
-	File       string  `json:"file"`
-	StartLine  int     `json:"start_line"`
-	EndLine    int     `json:"end_line"`
-	Style      string  `json:"style"`
-	Type       string  `json:"type"`
-	KeyType    string  `json:"key_type"`
-	ValueType  string  `json:"value_type"`
-	KeySize    uint32  `json:"key_size"`
-	ValueSize  uint32  `json:"value_size"`
-	MaxEntries uint32  `json:"max_entries"`
-	Pinning    string  `json:"pinning"`
-	InnerMap   string  `json:"inner_map,omitempty"`
-	UsedBy     []Usage `json:"used_by"`
+	Name       string `json:"name"`
+	File       string `json:"file"`
+	StartLine  int    `json:"start_line"`
+	EndLine    int    `json:"end_line"`
+	Style      string `json:"style"`
+	Type       string `json:"type"`
+	KeyType    string `json:"key_type"`
+	ValueType  string `json:"value_type"`
+	KeySize    uint32 `json:"key_size"`
+	ValueSize  uint32 `json:"value_size"`
+	MaxEntries uint32 `json:"max_entries"`
+	Pinning    string `json:"pinning"`
+	InnerMap   string `json:"inner_map,omitempty"`
+	// InnerShape is set on a map of maps whose inner maps user space creates and nothing
+	// declares (no inner_map): the inner map's key and value as the program's own lookups in
+	// the inner maps tell them, or why they cannot be told.
+	InnerShape *InnerShape `json:"inner_shape,omitempty"`
+	UsedBy     []Usage     `json:"used_by"`
+}
+
+// Sources of an InnerShape.
+const (
+	// ShapeProgram: the key and value types are those at the program's lookups in the inner
+	// maps (the key argument's type, the pointer type the result is assigned or cast to),
+	// sized by clang.
+	ShapeProgram = "program"
+	// ShapeUser: written by the user (maps.json edited by hand): the loader uses it as is.
+	ShapeUser = "user"
+	// ShapeUnknown: nothing in the program tells the shape (Reason says why); the unit
+	// cannot be verified standalone until the user supplies it.
+	ShapeUnknown = "unknown"
+)
+
+// InnerShape is the inner map of a map of maps as far as the program tells it. It is for the
+// verification load and for documentation: mcu.c declares no inner map, so user space
+// inserting its own inner maps keeps working.
+type InnerShape struct {
+	// Source is ShapeProgram, ShapeUser or ShapeUnknown.
+	Source string `json:"source"`
+	// Type is the map type to verify with ("BPF_MAP_TYPE_HASH" when the program does not
+	// tell it: a lookup verifies the same against any map of that key and value size).
+	Type      string `json:"type,omitempty"`
+	KeyType   string `json:"key_type,omitempty"`
+	ValueType string `json:"value_type,omitempty"`
+	KeySize   uint32 `json:"key_size,omitempty"`
+	// ValueSize is 0 when the program never reads the value (it only tests the lookups'
+	// results for NULL).
+	ValueSize  uint32 `json:"value_size,omitempty"`
+	MaxEntries uint32 `json:"max_entries,omitempty"`
+	// Sites are the lookups (and updates) in the inner maps the types come from.
+	Sites []Location `json:"sites,omitempty"`
+	// Reason says, for ShapeUnknown, what hides the shape (and where).
+	Reason string `json:"reason,omitempty"`
 }
 
 // Usage is one function's use of a map.
