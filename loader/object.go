@@ -90,6 +90,9 @@ func (s *Spec) Load() (*Object, error) {
 		}
 	}
 	var ve *VerifierError
+	if unknown := s.unknownInner(sortedKeys(inner)); len(unknown) > 0 && errors.As(first, &ve) {
+		return nil, &InnerMapError{Maps: unknown, Tried: attempts, Err: first}
+	}
 	if len(inner) > 0 && errors.As(first, &ve) {
 		return nil, fmt.Errorf("%w\nnote: the inner map of %s is created by user space; no template verified (tried %d); name it with inner_map in maps.json",
 			first, strings.Join(sortedKeys(inner), ", "), attempts)

@@ -14,6 +14,7 @@ import (
 	"github.com/cilium/ebpf/btf"
 	"github.com/opened-ebpf/opened/tools/hook"
 	"github.com/opened-ebpf/opened/tools/maptype"
+	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
 // maxVerifyEntries caps max_entries of hash-like maps for a verification
@@ -238,6 +239,10 @@ func (s *Spec) innerCandidates(outer string) []innerCandidate {
 	}
 
 	if s.Unit != nil {
+		if c := shapeCandidate(outer, s.Unit.InnerShapes[outer]); c != nil {
+			seen[c.spec.Name] = true
+			out = append(out, *c)
+		}
 		add(s.Unit.InnerMaps[outer], "maps.json inner_map:")
 	}
 	if e, ok := s.elfMaps[outer]; ok && e.InnerID != 0 {
@@ -255,6 +260,36 @@ func (s *Spec) innerCandidates(outer string) []innerCandidate {
 		"generic array (key 4, value 4)",
 	})
 	return out
+}
+
+// shapeCandidate is the inner map template maps.json's inner_shape describes, or nil when
+// it tells no key size.
+func shapeCandidate(outer string, sh *mcu.InnerShape) *innerCandidate {
+	if sh == nil || sh.Source == mcu.ShapeUnknown || sh.KeySize == 0 {
+		return nil
+	}
+	typ := ebpf.Hash
+	if sh.Type != "" {
+		t, ok := maptype.ByName(sh.Type)
+		if !ok {
+			return nil
+		}
+		typ = t
+	}
+	// A value the program never reads: any size verifies.
+	value := max(sh.ValueSize, 1)
+	entries := max(sh.MaxEntries, 1)
+	from := "maps.json inner_shape"
+	if len(sh.Sites) > 0 {
+		var at []string
+		for _, l := range sh.Sites {
+			at = append(at, fmt.Sprintf("%s:%d", l.File, l.Line))
+		}
+		from += " (" + sh.Source + ": " + strings.Join(at, ", ") + ")"
+	} else if sh.Source != "" {
+		from += " (" + sh.Source + ")"
+	}
+	return &innerCandidate{&ebpf.MapSpec{Name: outer + "_inner", Type: typ, KeySize: sh.KeySize, ValueSize: value, MaxEntries: entries}, from}
 }
 
 // elfMap holds the fields iproute2's struct bpf_elf_map adds after the five

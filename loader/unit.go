@@ -31,6 +31,11 @@ type Unit struct {
 	// InnerMaps maps an outer map-in-map to the map maps.json names as its
 	// inner map, if any.
 	InnerMaps map[string]string `json:"-"`
+	// InnerShapes maps an outer map-in-map without inner_map to its maps.json inner_shape:
+	// the inner map as the program's lookups tell it, or why nothing does.
+	InnerShapes map[string]*mcu.InnerShape `json:"-"`
+	// MapDecls maps each map of maps.json to its declaration's file and line.
+	MapDecls map[string]mcu.Location `json:"-"`
 }
 
 // Function is one function of functions.json.
@@ -73,6 +78,16 @@ func ReadUnit(dir string) (*Unit, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	for _, m := range maps.Maps {
+		if u.MapDecls == nil {
+			u.MapDecls = make(map[string]mcu.Location)
+		}
+		u.MapDecls[m.Name] = mcu.Location{File: m.File, Line: m.StartLine}
+		if m.InnerShape != nil {
+			if u.InnerShapes == nil {
+				u.InnerShapes = make(map[string]*mcu.InnerShape)
+			}
+			u.InnerShapes[m.Name] = m.InnerShape
+		}
 		if m.InnerMap == "" {
 			continue
 		}

@@ -98,6 +98,16 @@ func Name(t int) string {
 	return fmt.Sprint(t)
 }
 
+// ByName returns the map type whose uapi name is name (BPF_MAP_TYPE_HASH).
+func ByName(name string) (ebpf.MapType, bool) {
+	for _, f := range table {
+		if f.Name == name {
+			return f.Type, true
+		}
+	}
+	return 0, false
+}
+
 // IsMapInMap reports whether t holds maps.
 func IsMapInMap(t int) bool {
 	return ebpf.MapType(t) == ebpf.ArrayOfMaps || ebpf.MapType(t) == ebpf.HashOfMaps
