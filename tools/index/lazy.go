@@ -21,9 +21,11 @@ import (
 // literals) in the .c file or in a file it may include. "May include" is a
 // textual #include scan that matches targets by base name, so it
 // over-approximates; a computed include (#include MACRO) may include any
-// file, and a file that no scanned file includes but that lies under an
-// include directory of the flags (a system header may reach it) or is
-// forced with -include/-imacros is assumed included by every unit.
+// file, and a file that no scanned file includes but that a system header
+// may reach through an include directory of the flags (its name there is
+// top-level or below a system directory such as linux/ or asm/:
+// cfront.MaybeSystemReached), or that is forced with -include/-imacros, is
+// assumed included by every unit.
 //
 // Query results are restricted to the candidate units of the query plus
 // the units read through Unit, so that they depend on the repository only,
@@ -247,7 +249,11 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 			continue
 		}
 		for _, d := range dirs {
-			if d == "." || strings.HasPrefix(f, d+"/") {
+			name, ok := f, d == "."
+			if !ok && strings.HasPrefix(f, d+"/") {
+				name, ok = f[len(d)+1:], true
+			}
+			if ok && cfront.MaybeSystemReached(name) {
 				t.everyUnit[i] = true // a system header may include it through -I
 				break
 			}

@@ -84,3 +84,24 @@ func SystemIncludeDirs() []string {
 	}
 	return append(out, "/usr/local/include", "/usr/include")
 }
+
+// systemSubdirs are the directories below the system include directories whose headers BPF C
+// reaches (kernel uapi, libc, libbpf, iproute2): a system header may #include <dir/name> for a
+// name only a project provides (gnu/stubs-32.h). A table, not the host's /usr/include, so that
+// what depends on it (the unused inputs of a Bazel action) is the same on every machine;
+// TestSystemSubdirsCoverHost checks it against the headers of the running machine.
+var systemSubdirs = map[string]bool{
+	"arpa": true, "asm": true, "asm-generic": true, "bits": true, "bpf": true, "drm": true,
+	"gnu": true, "iproute2": true, "linux": true, "misc": true, "mtd": true, "net": true,
+	"netinet": true, "netinet6": true, "netpacket": true, "protocols": true, "rdma": true,
+	"rpc": true, "scsi": true, "sound": true, "sys": true, "uapi": true, "video": true, "xen": true,
+}
+
+// MaybeSystemReached reports whether a system header may #include a file named name (its path
+// below an include directory, as in #include <name>): any top-level name (<stdint.h> and its
+// like, the builtin headers, whatever a system header names without a directory), and names
+// below a directory that system headers own (linux/, asm/, gnu/, bits/, ...; systemSubdirs).
+func MaybeSystemReached(name string) bool {
+	first, _, nested := strings.Cut(name, "/")
+	return !nested || systemSubdirs[first]
+}
