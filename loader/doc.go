@@ -11,8 +11,10 @@
 // entry program at the hook its section names (program type from package
 // hook) and reports the result. A verification load is self-contained: maps
 // pinned by name are not pinned anywhere, and a map-in-map whose inner map
-// is created by user space gets an inner map template (from maps.json when
-// it names one, else from a map of the same object, else a small array).
+// is created by user space gets an inner map template (maps.json's
+// inner_shape, the inner map as the program's own lookups tell it, first; then
+// the map maps.json names as inner_map; then a map of the same object; last a
+// small array).
 //
 // Failures are returned as typed errors:
 //   - [*VerifierError] when the verifier rejects a program; it names the
@@ -20,6 +22,9 @@
 //     and carries the tail of the verifier log;
 //   - [*UnsupportedError] when the kernel refuses the program type itself
 //     (EPERM for tracing, LSM and extension programs on this machine class);
+//   - [*InnerMapError] when a map-in-map's inner map is unknown (maps.json
+//     inner_shape "unknown") and no template verifies: the unit cannot be
+//     verified standalone; it names the map, its file:line and what to supply;
 //   - [ErrBPFUnavailable] when this process cannot load BPF programs at all.
 //
 // Attaching loaded programs to interfaces is a later stage; it will take an
