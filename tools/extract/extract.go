@@ -227,7 +227,7 @@ func writeJSON(path string, v any) error { return mcu.WriteJSON(path, v) }
 // compile builds mcu.o from mcu.c in dir. Objects are cached in the index
 // by the hash of mcu.c, the clang version and the arguments.
 func (x *extractor) compile(dir string, source []byte) error {
-	flags := x.buildFlags()
+	flags := x.buildFlags(dir)
 	h := sha256.New()
 	h.Write([]byte(x.ix.ClangVersion() + "\x00" + strings.Join(cfront.CompileArgs(flags, mcu.SourceFile, mcu.ObjectFile), "\x00") + "\x00"))
 	h.Write(source)

@@ -14,12 +14,16 @@ func (x *extractor) flags() cflags.Set {
 	return s
 }
 
-// buildFlags returns the project flags mcu.c still needs: code generation as the project builds
-// it (-mcpu=v3, -fno-builtin, -std=gnu11, -nostdinc, ...), -D/-U, and include directories
-// outside the repository (made absolute; mcu.c holds everything from inside it). Flags let
-// through by --unsafe-cflags are passed as given.
-func (x *extractor) buildFlags() []string {
+// buildFlags returns the project flags mcu.c still needs when compiled in compileDir: code
+// generation as the project builds it (-mcpu=v3, -fno-builtin, -std=gnu11, -nostdinc, ...),
+// -D/-U, include directories outside the repository (made absolute), and the include
+// directories inside it that system headers still open repository headers from
+// (keptIncludeDirs; relative to compileDir, so that no absolute path reaches mcu.o's debug
+// information); mcu.c holds every other repository header's text. Flags keep their order.
+// Flags let through by --unsafe-cflags are passed as given.
+func (x *extractor) buildFlags(compileDir string) []string {
 	var out []string
+	kept := x.keptIncludeDirs()
 	for _, f := range x.flags() {
 		switch f.Kind {
 		case cflags.CodeGen, cflags.Define, cflags.Undef, cflags.Other:
@@ -31,7 +35,14 @@ func (x *extractor) buildFlags() []string {
 			}
 			dir = filepath.Clean(dir)
 			if inside(x.ix.Repo(), dir) {
-				continue // its headers are copied into mcu.c
+				if !kept[dir] {
+					continue // its headers are copied into mcu.c
+				}
+				if abs, err := filepath.Abs(compileDir); err == nil {
+					if rel, err := filepath.Rel(abs, dir); err == nil {
+						dir = rel
+					}
+				}
 			}
 			out = append(out, f.Opt, dir)
 		}
