@@ -83,6 +83,9 @@ type Index struct {
 	loaded   map[string]bool // units read through Unit
 	queried  map[string]bool // names queries asked about (deps.go)
 	entered  map[string]bool // files queries asked about the units entering (deps.go)
+	// Files the fresh units entered (coveredDefinition), for the fresh units named by enteredFor.
+	enteredFiles map[string]bool
+	enteredFor   string
 }
 
 // Open opens (creating if needed) the index at opts.DB and brings it up to

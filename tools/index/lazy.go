@@ -38,6 +38,7 @@ type textIndex struct {
 	files     []string         // scanned files, sorted
 	id        map[string]int   // file -> index into files
 	idents    map[string][]int // identifier -> files mentioning it
+	defIdents map[string][]int // identifier -> files that may define it (scanText)
 	includers [][]int          // file -> files that may include it
 	everyUnit []bool           // file is assumed included by every unit
 	units     []int            // files that are translation units
@@ -81,10 +82,21 @@ func includeTarget(line string) (string, bool) {
 }
 
 // scanText returns the identifiers of C text outside comments and string
-// or character literals, and the #include targets of its lines.
-func scanText(text []byte, each func(id string)) (targets []string, computed bool) {
-	for _, line := range bytes.Split(text, []byte{'\n'}) {
+// or character literals, and the #include targets of its lines. def is
+// called for the identifiers that may take part in a file-scope definition:
+// every one outside function bodies and on preprocessor lines (a macro may
+// define anything). When the text's braces do not balance outside
+// preprocessor lines (a signature split by #if), every identifier counts.
+func scanText(text []byte, each, def func(id string)) (targets []string, computed bool) {
+	directive := map[int]bool{} // line numbers of preprocessor lines (continuations included)
+	for n, line := range bytes.Split(text, []byte{'\n'}) {
 		l := bytes.TrimLeft(line, " \t")
+		if directive[n] || len(l) > 0 && l[0] == '#' {
+			directive[n] = true
+			if bytes.HasSuffix(bytes.TrimRight(line, " \t\r"), []byte{'\\'}) {
+				directive[n+1] = true
+			}
+		}
 		if len(l) == 0 || l[0] != '#' {
 			continue
 		}
@@ -96,11 +108,53 @@ func scanText(text []byte, each func(id string)) (targets []string, computed boo
 			}
 		}
 	}
-	cfront.Lex(string(text), func(tok string, ident bool) {
-		if ident {
-			each(tok)
+	var (
+		bodies   []bool // open braces, innermost last: inside a function body?
+		prev     string // previous token outside preprocessor lines
+		line     int
+		at       int
+		inBody   []string // identifiers seen only inside function bodies
+		balanced = true
+	)
+	src := string(text)
+	cfront.Scan(src, func(t cfront.Token) {
+		line += strings.Count(src[at:t.Offset], "\n")
+		at = t.Offset
+		if directive[line] {
+			if t.Kind == cfront.Ident {
+				each(t.Text)
+				def(t.Text)
+			}
+			return
 		}
+		switch t.Kind {
+		case cfront.Ident:
+			each(t.Text)
+			if len(bodies) > 0 && bodies[len(bodies)-1] {
+				inBody = append(inBody, t.Text)
+			} else {
+				def(t.Text)
+			}
+		case cfront.Punct:
+			switch t.Text {
+			case "{":
+				body := len(bodies) > 0 && bodies[len(bodies)-1] || len(bodies) == 0 && prev == ")"
+				bodies = append(bodies, body)
+			case "}":
+				if len(bodies) == 0 {
+					balanced = false
+				} else {
+					bodies = bodies[:len(bodies)-1]
+				}
+			}
+		}
+		prev = t.Text
 	})
+	if !balanced || len(bodies) != 0 {
+		for _, id := range inBody {
+			def(id)
+		}
+	}
 	return targets, computed
 }
 
@@ -163,7 +217,7 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 	}
 	dirs, forced := includeDirs(repo, cflags)
 
-	t := &textIndex{id: map[string]int{}, idents: map[string][]int{}}
+	t := &textIndex{id: map[string]int{}, idents: map[string][]int{}, defIdents: map[string][]int{}}
 	targets := map[string][]string{}
 	computed := map[string]bool{}
 	var queue []string
@@ -185,6 +239,7 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 		}
 	}
 	idents := map[string]map[string]bool{}
+	defIdents := map[string]map[string]bool{}
 	for len(queue) > 0 {
 		f := queue[0]
 		queue = queue[1:]
@@ -192,13 +247,18 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 		if err != nil {
 			continue
 		}
-		ids := map[string]bool{}
+		ids, defs := map[string]bool{}, map[string]bool{}
 		tg, comp := scanText(b, func(id string) {
 			if !ids[id] {
 				ids[strings.Clone(id)] = true // the key must not keep the file's text alive
 			}
+		}, func(id string) {
+			if !defs[id] {
+				defs[strings.Clone(id)] = true
+			}
 		})
 		idents[f] = ids
+		defIdents[f] = defs
 		targets[f] = tg
 		computed[f] = comp
 		for _, x := range tg {
@@ -221,6 +281,9 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 	for i, f := range t.files {
 		for id := range idents[f] {
 			t.idents[id] = append(t.idents[id], i)
+		}
+		for id := range defIdents[f] {
+			t.defIdents[id] = append(t.defIdents[id], i)
 		}
 		if computed[f] {
 			for j, g := range t.files {
@@ -367,6 +430,20 @@ func (ix *Index) scope(ctx context.Context, name, file string) (map[string]bool,
 	if file != "" {
 		units, all = ix.text.entering(file)
 	} else {
+		covered, err := ix.coveredDefinition(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		if covered {
+			in := map[string]bool{}
+			for u := range ix.fresh {
+				in[u] = true
+			}
+			for u := range ix.loaded {
+				in[u] = true
+			}
+			return in, nil
+		}
 		units, all = ix.text.mentioning(name)
 	}
 	if all {
@@ -396,4 +473,62 @@ func (ix *Index) textIndex() error {
 	}
 	ix.text = t
 	return nil
+}
+
+// coveredDefinition reports whether the units parsed so far define name and entered every file
+// that may define it (name outside function bodies: scanText). Another unit that mentions
+// name (calls it, say) can then find a definition only in those same files: clang could show
+// it no definition in another place, only the same text under that unit's own macros (a
+// header's #if branch the parsed units compiled out), which the extraction, working in the
+// entry's unit, cannot use. Parsing it is skipped: with a shared header of helpers, every
+// program of a project calls the helpers, and finding a helper's definition parsed every
+// program.
+func (ix *Index) coveredDefinition(ctx context.Context, name string) (bool, error) {
+	mentions := ix.text.defIdents[name]
+	if len(mentions) == 0 || len(ix.fresh) == 0 {
+		return false, nil
+	}
+	var parsed []string
+	for u := range ix.fresh {
+		parsed = append(parsed, u)
+	}
+	sort.Strings(parsed)
+	if ix.enteredFor != strings.Join(parsed, "\x00") {
+		entered := map[string]bool{}
+		for _, u := range parsed {
+			entered[u] = true
+			rows, err := ix.db.QueryContext(ctx, `SELECT file FROM tu_deps WHERE tu = ?`, u)
+			if err != nil {
+				return false, err
+			}
+			for rows.Next() {
+				var f string
+				if err := rows.Scan(&f); err != nil {
+					rows.Close()
+					return false, err
+				}
+				entered[filepath.ToSlash(f)] = true
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return false, err
+			}
+		}
+		ix.enteredFiles, ix.enteredFor = entered, strings.Join(parsed, "\x00")
+	}
+	for _, f := range mentions {
+		if !ix.enteredFiles[ix.text.files[f]] {
+			return false, nil
+		}
+	}
+	q := `SELECT count(*) FROM symbols WHERE name = ? AND is_definition = 1 AND tu IN (?` + strings.Repeat(",?", len(parsed)-1) + `)`
+	args := []any{name}
+	for _, u := range parsed {
+		args = append(args, u)
+	}
+	var n int
+	if err := ix.db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		return false, err
+	}
+	return n > 0, nil
 }

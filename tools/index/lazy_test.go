@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -133,5 +135,67 @@ func TestColdVersionFromParse(t *testing.T) {
 			t.Errorf("second run re-parsed %d units", ix.Stats.Parsed)
 		}
 		ix.Close()
+	}
+}
+
+// TestSharedHeaderNotReparsed: once the parsed units define a name and entered every file
+// mentioning it, a query about it parses no other unit that only shares those files (a
+// project's header of helpers, included by every program); a unit whose own text mentions the
+// name is still parsed.
+func TestSharedHeaderNotReparsed(t *testing.T) {
+	ctx := context.Background()
+	repo, db := setup(t)
+	write(t, filepath.Join(repo, "c.c"), `#include "common.h"
+SEC("xdp") int prog_c(struct xdp_md *ctx) { bump(); return XDP_PASS; }
+`)
+	ix := open(t, Options{Repo: repo, CFlags: []string{"-Iinc"}, DB: db, Lazy: true})
+	for _, c := range []struct {
+		name   string
+		files  []string // files of the definitions
+		parsed int
+	}{
+		{"prog_a", []string{"a.c"}, 1},
+		{"bump", []string{"inc/common.h"}, 1}, // c.c shares common.h only: not parsed
+		{"hits", []string{"inc/common.h"}, 1}, // likewise
+		{"helper_a", []string{"b.c"}, 2},      // defined in b.c, which a.c did not enter
+	} {
+		defs, err := ix.Definitions(ctx, c.name, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var files []string
+		for _, d := range defs {
+			if !slices.Contains(files, d.File) {
+				files = append(files, d.File)
+			}
+		}
+		if !reflect.DeepEqual(files, c.files) || ix.Stats.Parsed != c.parsed {
+			t.Errorf("Definitions(%s): in %v after %d parses; want %v after %d", c.name, files, ix.Stats.Parsed, c.files, c.parsed)
+		}
+	}
+}
+
+func TestScanTextDefinitions(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		defs       []string
+	}{
+		{"call in a body", "static int f(int x) { return g(x); }\n", []string{"f", "int", "static", "x"}},
+		{"struct and initializer", "struct s { int a; } v = { .a = K };\n", []string{"K", "a", "int", "s", "struct", "v"}},
+		{"enum constants", "enum { A = 1, B };\nint h(void) { return A; }\n", []string{"A", "B", "enum", "h", "int", "void"}},
+		{"macro line", "#define MK(n) int n(void) { return 0; }\nMK(made)\n", []string{"MK", "define", "int", "made", "n", "return", "void"}},
+		{"signature split by #if", "#ifdef A\nint f(int a) {\n#else\nint f(int a, int b) {\n#endif\n return q(a); }\nint z;\n",
+			[]string{"A", "a", "b", "else", "endif", "f", "ifdef", "int", "q", "return", "z"}},
+	} {
+		seen := map[string]bool{}
+		scanText([]byte(c.text), func(string) {}, func(id string) { seen[id] = true })
+		var got []string
+		for id := range seen {
+			got = append(got, id)
+		}
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, c.defs) {
+			t.Errorf("%s: may define %v; want %v", c.name, got, c.defs)
+		}
 	}
 }
