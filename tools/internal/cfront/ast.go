@@ -92,35 +92,39 @@ func ParseAST(ctx context.Context, o Options, file string) (*AST, error) {
 		return nil, err
 	}
 	o.Repo = repo
-	out, err := run(ctx, o, file, "-fsyntax-only", "-Xclang", "-ast-dump=json")
+	out, err := runOutput(ctx, o, file, "-fsyntax-only", "-Xclang", "-ast-dump=json")
 	if err != nil {
 		return nil, err
 	}
-	return ASTFromJSON(out, file)
+	defer out.close()
+	data, release, unmap, err := out.mapped()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	defer unmap()
+	return astFrom(data, release, file)
 }
 
 // ASTFromJSON builds the AST of file from clang's -ast-dump=json output.
 func ASTFromJSON(out []byte, file string) (*AST, error) {
-	root, err := parseAST(out)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
+	return astFrom(out, nil, file)
+}
+
+// astFrom streams the dump's top-level declarations (release as in buildTU).
+func astFrom(out []byte, release func(int), file string) (*AST, error) {
 	a := &AST{File: file, Helpers: map[string]int{}, Kfuncs: map[string]bool{}, Intrinsics: map[string]bool{}}
 	b := &builder{enums: map[string]int64{}}
-	for _, d := range root.Inner {
-		if d.Kind == "EnumDecl" {
+	err := newParser(out, release).stream(func(d *jnode) error {
+		switch d.Kind {
+		case "EnumDecl":
 			for k, v := range enumValues(d) {
 				b.enums[k] = v
 			}
-		}
-	}
-	for _, d := range root.Inner {
-		if d.Kind == "VarDecl" {
+		case "VarDecl":
 			if id, ok := b.helperID(d); ok {
 				a.Helpers[d.Name] = id
 			}
-		}
-		if d.Kind == "FunctionDecl" {
+		case "FunctionDecl":
 			body, section, label := false, false, false
 			for _, c := range d.Inner {
 				switch c.Kind {
@@ -139,27 +143,23 @@ func ASTFromJSON(out []byte, file string) (*AST, error) {
 				a.Intrinsics[d.Name] = true
 			}
 		}
-		if p := expansion(d.Loc); !p.valid || p.File != file {
-			continue
-		}
-		if d.IsImplicit {
-			continue
+		if p := expansion(d.Loc); !p.valid || p.File != file || d.IsImplicit {
+			return nil
 		}
 		a.Decls = append(a.Decls, exportNode(d))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	return a, nil
 }
 
-func exportPos(l *jnode) Pos {
-	if l == nil {
-		return Pos{}
-	}
+func exportPos(l jloc) Pos {
 	p := expansion(l)
 	out := Pos{File: p.File, Offset: p.Offset, Line: p.Line, TokLen: p.TokLen, Macro: p.Macro, Valid: p.valid}
-	if s := l.Spelling; s != nil && s.isLoc {
-		out.SpellFile, out.SpellOffset, out.SpellTokLen = s.File, s.Offset, s.TokLen
-	} else if p.valid && !p.Macro {
-		out.SpellFile, out.SpellOffset, out.SpellTokLen = p.File, p.Offset, p.TokLen
+	if s := l.spell; s.ok {
+		out.SpellFile, out.SpellOffset, out.SpellTokLen = s.File, int(s.Offset), int(s.TokLen)
 	}
 	return out
 }
@@ -167,9 +167,7 @@ func exportPos(l *jnode) Pos {
 func exportNode(j *jnode) *Node {
 	n := &Node{Kind: j.Kind, Name: j.Name, Type: j.Type, Opcode: j.Opcode, Value: j.Value,
 		StorageClass: j.StorageClass, Inline: j.Inline, IsArrow: j.IsArrow, Loc: exportPos(j.Loc)}
-	if j.Range != nil {
-		n.Begin, n.End = exportPos(j.Range.Begin), exportPos(j.Range.End)
-	}
+	n.Begin, n.End = exportPos(j.Range.Begin), exportPos(j.Range.End)
 	if j.Ref != nil {
 		n.Ref = &Node{Kind: j.Ref.Kind, Name: j.Ref.Name, Type: j.Ref.Type}
 	}

@@ -23,7 +23,8 @@ func Parse(ctx context.Context, o Options, file string) (*TU, error) {
 	}
 	var (
 		wg            sync.WaitGroup
-		astOut, ppOut []byte
+		astOut        *output
+		ppOut         []byte
 		irOut         []byte
 		astErr, ppErr error
 		irErr         error
@@ -31,7 +32,7 @@ func Parse(ctx context.Context, o Options, file string) (*TU, error) {
 	wg.Add(3)
 	go func() {
 		defer wg.Done()
-		astOut, astErr = run(ctx, o, file, "-fsyntax-only", "-Xclang", "-ast-dump=json")
+		astOut, astErr = runOutput(ctx, o, file, "-fsyntax-only", "-Xclang", "-ast-dump=json")
 	}()
 	go func() {
 		defer wg.Done()
@@ -43,15 +44,29 @@ func Parse(ctx context.Context, o Options, file string) (*TU, error) {
 		irOut, irErr = run(ctx, o, file, "-S", "-emit-llvm", "-O0", "-g", "-o", "-")
 	}()
 	wg.Wait()
+	if astOut != nil {
+		defer astOut.close()
+	}
 	for _, e := range []error{astErr, ppErr, irErr} {
 		if e != nil {
 			return nil, e
 		}
 	}
-	root, err := parseAST(astOut)
+	// The JSON AST is mapped and streamed one top-level declaration at a
+	// time, its pages dropped behind the parser: a unit with a big
+	// vmlinux.h writes hundreds of MB of it.
+	data, release, unmap, err := astOut.mapped()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
+	defer unmap()
+	return buildTU(repo, file, data, release, ppOut, irOut)
+}
+
+// buildTU builds the model of file from clang's three outputs: the JSON
+// AST (release, when set, is told which part of it was consumed), the -E
+// -dD output and the IR.
+func buildTU(repo, file string, ast []byte, release func(int), ppOut, irOut []byte) (*TU, error) {
 	b := &builder{
 		repo:  repo,
 		files: map[string][]byte{},
@@ -69,12 +84,17 @@ func Parse(ctx context.Context, o Options, file string) (*TU, error) {
 		regions[name] = r
 		return r
 	})
-	tu, err := b.build(file, root)
-	if tu != nil {
-		tu.Compiler = b.ir.ident
+	p := newParser(ast, release)
+	tu, err := b.build(file, p.stream)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	return tu, err
+	tu.Compiler = b.ir.ident
+	return tu, nil
 }
+
+// declStream calls its argument with each top-level declaration of a unit, in order.
+type declStream func(func(*jnode) error) error
 
 type builder struct {
 	repo  string
@@ -147,11 +167,14 @@ func (b *builder) src(rel string) []byte {
 // wellKnown are macros whose presence in system headers matters to the extractor.
 var wellKnown = []string{"SEC", "__uint", "__type", "__array", "__always_inline", "__ulong"}
 
+// record is a complete struct or union: its fields' names and types.
 type record struct {
-	fields []*jnode
+	fields []field
 }
 
-func (b *builder) build(file string, root *jnode) (*TU, error) {
+type field struct{ Name, Type string }
+
+func (b *builder) build(file string, decls declStream) (*TU, error) {
 	b.raw = map[string]string{}
 	b.typedefRecord = map[string]string{}
 	for f := range b.pp.segs {
@@ -235,189 +258,213 @@ func (b *builder) build(file string, root *jnode) (*TU, error) {
 		}
 	}
 
-	// First pass over all top-level declarations: helpers, map type enum,
-	// records, ids of referenceable declarations.
-	records := map[string]*record{} // tag name or id -> record
-	topVars := map[string]string{}  // id -> name
+	// One pass over the top-level declarations as the parser streams them.
+	// Each first records what later declarations need (enum values,
+	// helpers, records, ids of top-level variables: C declares before use),
+	// then, in a project file, becomes a Decl. Map definitions wait for the
+	// end: a tentative definition may name a struct completed later.
+	records := map[string]*record{} // tag name or idKey(id) -> record
+	topVars := map[uint64]string{}  // id -> name
 	b.enums = map[string]int64{}
-	for _, n := range root.Inner {
-		if n.Kind == "EnumDecl" {
-			for k, v := range enumValues(n) {
-				b.enums[k] = v
-			}
-		}
+	type pendingVar struct {
+		decl     int
+		n        *jnode
+		lastAnon *jnode
 	}
-	for _, n := range root.Inner {
-		switch n.Kind {
-		case "VarDecl":
-			topVars[n.ID] = n.Name
-			if id, ok := b.helperID(n); ok {
-				tu.Helpers[n.Name] = id
-			}
-		case "RecordDecl":
-			if n.CompleteDef {
-				r := &record{}
-				for _, c := range n.Inner {
-					if c.Kind == "FieldDecl" {
-						r.fields = append(r.fields, c)
-					}
-				}
-				records[n.ID] = r
-				if n.Name != "" {
-					records[n.TagUsed+" "+n.Name] = r
-				}
-			}
-			if n.Name != "" {
-				_, proj := b.rel(expansion(n.Loc).File)
-				tu.Types[n.Name] = tu.Types[n.Name] || (proj && n.CompleteDef)
-			}
-		case "TypedefDecl":
-			// typedef struct {...} name_t: maps may be declared with name_t.
-			for _, c := range n.Inner {
-				if c.Decl != nil && c.Decl.Kind == "RecordDecl" {
-					b.typedefRecord[n.Name] = c.Decl.ID
-				}
-				for _, k := range c.Inner {
-					if k.Decl != nil && k.Decl.Kind == "RecordDecl" {
-						b.typedefRecord[n.Name] = k.Decl.ID
-					}
-				}
-			}
-			if n.Name != "" && !n.IsImplicit {
-				_, proj := b.rel(expansion(n.Loc).File)
-				tu.Types[n.Name] = tu.Types[n.Name] || proj
-			}
-		case "EnumDecl":
-			vals := enumValues(n)
-			if n.Name != "" {
-				_, proj := b.rel(expansion(n.Loc).File)
-				tu.Types[n.Name] = tu.Types[n.Name] || proj
-			}
-			if n.Name == "bpf_map_type" {
-				for name, v := range vals {
-					tu.MapTypes[int(v)] = name
-				}
-			}
-		}
-	}
-
-	// Second pass: project declarations.
+	var vars []pendingVar
 	var lastAnon *jnode
-	for _, n := range root.Inner {
+	err := decls(func(n *jnode) error {
+		b.declare(tu, n, records, topVars)
 		if n.Kind == "RecordDecl" && n.Name == "" {
 			lastAnon = n
 		}
-		if n.IsImplicit {
-			continue
-		}
-		switch n.Kind {
-		case "FunctionDecl", "VarDecl", "RecordDecl", "TypedefDecl", "EnumDecl":
-		default:
-			continue
-		}
-		if n.Range == nil {
-			continue
-		}
-		bp, ep := expansion(n.Range.Begin), expansion(n.Range.End)
-		if !bp.valid || !ep.valid {
-			continue
-		}
-		rel, proj := b.rel(bp.File)
-		if !proj {
-			continue
-		}
-		d := Decl{Kind: n.Kind, Name: n.Name, File: rel, Begin: bp.Offset, End: ep.Offset + ep.TokLen,
-			StartLine: bp.Line, EndLine: ep.Line, BodyBegin: -1,
-			Storage: n.StorageClass, Inline: n.Inline, Signature: n.Type}
-		if n.Kind == "RecordDecl" || n.Kind == "EnumDecl" {
-			d.Tag = n.TagUsed
-			if n.Kind == "EnumDecl" {
-				d.Tag = "enum"
-			}
-		}
-		src := b.src(rel)
-		if ep.Macro {
-			d.End = skipMacroArgs(src, d.End)
-		}
-		switch n.Kind {
-		case "FunctionDecl":
-			for _, c := range n.Inner {
-				if c.Kind == "CompoundStmt" {
-					d.IsDefinition = true
-					if c.Range != nil {
-						if p := expansion(c.Range.Begin); p.valid && !p.Macro && p.File == bp.File {
-							d.BodyBegin = p.Offset
-						}
-					}
-				}
-			}
-			d.Extern = n.StorageClass == "extern"
-		case "VarDecl":
-			d.IsDefinition = n.StorageClass != "extern"
-			d.Extern = n.StorageClass == "extern"
-		case "RecordDecl", "EnumDecl":
-			d.IsDefinition = n.CompleteDef || n.Kind == "EnumDecl"
-		case "TypedefDecl":
-			d.IsDefinition = true
-		}
-		if d.Func() || d.Kind == "VarDecl" {
-			d.Section = b.ir.sections[n.Name]
-		}
-		for _, c := range n.Inner {
-			switch c.Kind {
-			case "BPFPreserveAccessIndexAttr":
-				d.PreserveAccessIndex = true
-			case "WeakAttr":
-				d.Weak = true
-			case "MaxFieldAlignmentAttr":
-				d.Packed = true
-			case "AsmLabelAttr":
-				d.AsmLabel = true
-			}
-		}
-		if n.Kind == "EnumDecl" {
-			for _, c := range n.Inner {
-				if c.Kind == "EnumConstantDecl" {
-					d.EnumConsts = append(d.EnumConsts, c.Name)
-				}
-			}
-		}
-		if n.Kind == "RecordDecl" {
-			// struct/enum declared inside a struct have file scope in C.
-			var nested func(r *jnode)
-			nested = func(r *jnode) {
-				for _, c := range r.Inner {
-					switch c.Kind {
-					case "RecordDecl", "EnumDecl":
-						if c.Name != "" {
-							d.Nested = append(d.Nested, c.Name)
-							tu.Types[c.Name] = true
-						}
-						for _, k := range c.Inner {
-							if k.Kind == "EnumConstantDecl" {
-								d.EnumConsts = append(d.EnumConsts, k.Name)
-							}
-						}
-						nested(c)
-					}
-				}
-			}
-			nested(n)
-		}
-		w := &walker{tu: tu, topVars: topVars}
-		for _, c := range n.Inner {
-			w.walk(c)
-		}
-		d.Refs, d.HelperCalls = w.refs, w.helpers
-		if d.Func() || d.Kind == "VarDecl" {
-			d.TypeRefs = w.typeRefs()
+		d, ok := b.decl(tu, n, topVars)
+		if !ok {
+			return nil
 		}
 		if n.Kind == "VarDecl" {
-			d.Map = b.mapDef(tu, n, records, lastAnon)
+			vars = append(vars, pendingVar{len(tu.Decls), n, lastAnon})
 		}
 		tu.Decls = append(tu.Decls, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range vars {
+		tu.Decls[v.decl].Map = b.mapDef(tu, v.n, records, v.lastAnon)
 	}
 	b.finishRanges(tu)
 	tu.SystemTypedefs, tu.SystemMacroUses = b.systemUses(tu)
 	return tu, nil
+}
+
+// declare records what a top-level declaration gives later ones: enum
+// values, helper ids, records and their fields, typedefs of records, ids of
+// variables, named types and map type names.
+func (b *builder) declare(tu *TU, n *jnode, records map[string]*record, topVars map[uint64]string) {
+	switch n.Kind {
+	case "VarDecl":
+		topVars[n.ID] = n.Name
+		if id, ok := b.helperID(n); ok {
+			tu.Helpers[n.Name] = id
+		}
+	case "RecordDecl":
+		if n.CompleteDef {
+			r := &record{}
+			for _, c := range n.Inner {
+				if c.Kind == "FieldDecl" {
+					r.fields = append(r.fields, field{Name: c.Name, Type: c.Type})
+				}
+			}
+			records[idKey(n.ID)] = r
+			if n.Name != "" {
+				records[n.TagUsed+" "+n.Name] = r
+			}
+		}
+		if n.Name != "" {
+			_, proj := b.rel(expansion(n.Loc).File)
+			tu.Types[n.Name] = tu.Types[n.Name] || (proj && n.CompleteDef)
+		}
+	case "TypedefDecl":
+		// typedef struct {...} name_t: maps may be declared with name_t.
+		for _, c := range n.Inner {
+			if c.Decl != nil && c.Decl.Kind == "RecordDecl" {
+				b.typedefRecord[n.Name] = idKey(c.Decl.ID)
+			}
+			for _, k := range c.Inner {
+				if k.Decl != nil && k.Decl.Kind == "RecordDecl" {
+					b.typedefRecord[n.Name] = idKey(k.Decl.ID)
+				}
+			}
+		}
+		if n.Name != "" && !n.IsImplicit {
+			_, proj := b.rel(expansion(n.Loc).File)
+			tu.Types[n.Name] = tu.Types[n.Name] || proj
+		}
+	case "EnumDecl":
+		vals := enumValues(n)
+		for k, v := range vals {
+			b.enums[k] = v
+		}
+		if n.Name != "" {
+			_, proj := b.rel(expansion(n.Loc).File)
+			tu.Types[n.Name] = tu.Types[n.Name] || proj
+		}
+		if n.Name == "bpf_map_type" {
+			// In declaration order: of two names of one value (a
+			// deprecated alias), the later one wins, every run.
+			for _, c := range n.Inner {
+				if c.Kind == "EnumConstantDecl" {
+					tu.MapTypes[int(vals[c.Name])] = c.Name
+				}
+			}
+		}
+	}
+}
+
+// decl returns the Decl of a top-level declaration written in a project
+// file (Map is left to build), and false for any other.
+func (b *builder) decl(tu *TU, n *jnode, topVars map[uint64]string) (Decl, bool) {
+	if n.IsImplicit {
+		return Decl{}, false
+	}
+	switch n.Kind {
+	case "FunctionDecl", "VarDecl", "RecordDecl", "TypedefDecl", "EnumDecl":
+	default:
+		return Decl{}, false
+	}
+	bp, ep := expansion(n.Range.Begin), expansion(n.Range.End)
+	if !bp.valid || !ep.valid {
+		return Decl{}, false
+	}
+	rel, proj := b.rel(bp.File)
+	if !proj {
+		return Decl{}, false
+	}
+	d := Decl{Kind: n.Kind, Name: n.Name, File: rel, Begin: bp.Offset, End: ep.Offset + ep.TokLen,
+		StartLine: bp.Line, EndLine: ep.Line, BodyBegin: -1,
+		Storage: n.StorageClass, Inline: n.Inline, Signature: n.Type}
+	if n.Kind == "RecordDecl" || n.Kind == "EnumDecl" {
+		d.Tag = n.TagUsed
+		if n.Kind == "EnumDecl" {
+			d.Tag = "enum"
+		}
+	}
+	src := b.src(rel)
+	if ep.Macro {
+		d.End = skipMacroArgs(src, d.End)
+	}
+	switch n.Kind {
+	case "FunctionDecl":
+		for _, c := range n.Inner {
+			if c.Kind == "CompoundStmt" {
+				d.IsDefinition = true
+				if p := expansion(c.Range.Begin); p.valid && !p.Macro && p.File == bp.File {
+					d.BodyBegin = p.Offset
+				}
+			}
+		}
+		d.Extern = n.StorageClass == "extern"
+	case "VarDecl":
+		d.IsDefinition = n.StorageClass != "extern"
+		d.Extern = n.StorageClass == "extern"
+	case "RecordDecl", "EnumDecl":
+		d.IsDefinition = n.CompleteDef || n.Kind == "EnumDecl"
+	case "TypedefDecl":
+		d.IsDefinition = true
+	}
+	if d.Func() || d.Kind == "VarDecl" {
+		d.Section = b.ir.sections[n.Name]
+	}
+	for _, c := range n.Inner {
+		switch c.Kind {
+		case "BPFPreserveAccessIndexAttr":
+			d.PreserveAccessIndex = true
+		case "WeakAttr":
+			d.Weak = true
+		case "MaxFieldAlignmentAttr":
+			d.Packed = true
+		case "AsmLabelAttr":
+			d.AsmLabel = true
+		}
+	}
+	if n.Kind == "EnumDecl" {
+		for _, c := range n.Inner {
+			if c.Kind == "EnumConstantDecl" {
+				d.EnumConsts = append(d.EnumConsts, c.Name)
+			}
+		}
+	}
+	if n.Kind == "RecordDecl" {
+		// struct/enum declared inside a struct have file scope in C.
+		var nested func(r *jnode)
+		nested = func(r *jnode) {
+			for _, c := range r.Inner {
+				switch c.Kind {
+				case "RecordDecl", "EnumDecl":
+					if c.Name != "" {
+						d.Nested = append(d.Nested, c.Name)
+						tu.Types[c.Name] = true
+					}
+					for _, k := range c.Inner {
+						if k.Kind == "EnumConstantDecl" {
+							d.EnumConsts = append(d.EnumConsts, k.Name)
+						}
+					}
+					nested(c)
+				}
+			}
+		}
+		nested(n)
+	}
+	w := &walker{tu: tu, topVars: topVars}
+	for _, c := range n.Inner {
+		w.walk(c)
+	}
+	d.Refs, d.HelperCalls = w.refs, w.helpers
+	if d.Func() || d.Kind == "VarDecl" {
+		d.TypeRefs = w.typeRefs()
+	}
+	return d, true
 }

@@ -35,8 +35,8 @@ func TestParserRestoresElidedLocations(t *testing.T) {
 	check("x.loc", expansion(x.Loc), "a.h", 3, 10)
 	check("x.begin", expansion(x.Range.Begin), "a.h", 3, 5) // includedFrom's file is not a location
 	check("x.end", expansion(x.Range.End), "a.h", 4, 12)
-	if f.Loc.Spelling.File != "a.h" || f.Loc.Spelling.Line != 9 {
-		t.Errorf("f spelling = %s:%d; want a.h:9", f.Loc.Spelling.File, f.Loc.Spelling.Line)
+	if f.Loc.spell.File != "a.h" || f.Loc.spell.Line != 9 {
+		t.Errorf("f spelling = %s:%d; want a.h:9", f.Loc.spell.File, f.Loc.spell.Line)
 	}
 	check("f.loc", expansion(f.Loc), "m.c", 7, 90)
 	check("f.begin", expansion(f.Range.Begin), "m.c", 7, 80)

@@ -89,6 +89,17 @@ func Version(clang string) (string, error) {
 }
 
 func run(ctx context.Context, o Options, file string, mode ...string) ([]byte, error) {
+	out, err := runOutput(ctx, o, file, mode...)
+	if err != nil {
+		return nil, err
+	}
+	defer out.close()
+	return out.bytes()
+}
+
+// runOutput is run leaving clang's output in its temporary file (output.go), for callers
+// that map it instead of reading it whole.
+func runOutput(ctx context.Context, o Options, file string, mode ...string) (*output, error) {
 	if err := checkText(filepath.Join(o.Repo, file), file); err != nil {
 		return nil, err
 	}
@@ -117,9 +128,14 @@ func run(ctx context.Context, o Options, file string, mode ...string) ([]byte, e
 		if err != nil {
 			return nil, &ClangError{File: file, Output: stderr.String(), Err: err}
 		}
-		return stdout.buf.Bytes(), nil
+		return &output{b: stdout.buf.Bytes()}, nil
 	}
-	defer removeTemp(out)
+	keep := false
+	defer func() {
+		if !keep {
+			removeTemp(out)
+		}
+	}()
 	cmd.Stdout = out
 	if err := startLimited(cmd, limit); err != nil {
 		return nil, err
@@ -131,5 +147,6 @@ func run(ctx context.Context, o Options, file string, mode ...string) ([]byte, e
 	if err != nil {
 		return nil, &ClangError{File: file, Output: stderr.String(), Err: err}
 	}
-	return os.ReadFile(out.Name())
+	keep = true
+	return &output{f: out}, nil
 }

@@ -18,7 +18,7 @@ func (b *builder) mapDef(tu *TU, n *jnode, records map[string]*record, lastAnon 
 			r = records[b.typedefRecord[strings.TrimPrefix(typ, "const ")]]
 		}
 		if r == nil && strings.Contains(typ, "(unnamed") && lastAnon != nil {
-			r = records[lastAnon.ID]
+			r = records[idKey(lastAnon.ID)]
 		}
 		if r == nil {
 			return m

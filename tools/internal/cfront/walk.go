@@ -66,7 +66,7 @@ func enumValues(n *jnode) map[string]int64 {
 // walker collects references and helper calls inside a declaration.
 type walker struct {
 	tu      *TU
-	topVars map[string]string
+	topVars map[uint64]string
 	refs    []Ref
 	helpers []HelperCall
 	types   map[string]bool // identifiers of the types of every node
@@ -107,10 +107,8 @@ func stripCasts(n *jnode) *jnode {
 }
 
 func nodeLine(n *jnode) int {
-	if n.Range != nil {
-		if p := expansion(n.Range.Begin); p.valid {
-			return p.Line
-		}
+	if p := expansion(n.Range.Begin); p.valid {
+		return p.Line
 	}
 	return 0
 }

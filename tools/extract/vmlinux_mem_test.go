@@ -1,0 +1,113 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+
+	"github.com/opened-ebpf/opened/tools/internal/vmlinuxtest"
+)
+
+// maxVmlinuxRSS is the peak resident memory allowed to `opened extract` (and the clang runs it
+// waits for) on a unit carrying the running kernel's whole vmlinux.h: its JSON AST is about
+// 180 MB, streamed, never held whole. Before streaming the process peaked at about 900 MB.
+const maxVmlinuxRSS = 500 << 20
+
+var (
+	memCLIOnce sync.Once
+	memCLIPath string
+	memCLIErr  error
+)
+
+// memCLI builds the opened command once per test binary.
+func memCLI(tb testing.TB) string {
+	tb.Helper()
+	memCLIOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "opened-mem-")
+		if err != nil {
+			memCLIErr = err
+			return
+		}
+		goTool, err := exec.LookPath("go")
+		if err != nil {
+			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		}
+		memCLIPath = filepath.Join(dir, "opened")
+		if out, err := exec.Command(goTool, "build", "-o", memCLIPath, "../opened").CombinedOutput(); err != nil {
+			memCLIErr = fmt.Errorf("go build ../opened: %v\n%s", err, out)
+		}
+	})
+	if memCLIErr != nil {
+		tb.Fatal(memCLIErr)
+	}
+	return memCLIPath
+}
+
+// extractVmlinux runs `opened extract --db :memory:` on the vmlinux project as a process (as
+// a Bazel action does) and returns its peak resident set size in bytes (the largest of the
+// process and the clang processes it waited for, as wait4 reports it) and the MCU directory.
+func extractVmlinux(tb testing.TB, cli, repo string) (int64, string) {
+	tb.Helper()
+	out := filepath.Join(tb.TempDir(), "mcu")
+	cmd := exec.Command(cli, "extract", "--repo", repo, "--entry", vmlinuxtest.Entry, "--db", ":memory:", "--out", out)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	if err := cmd.Run(); err != nil {
+		tb.Fatalf("opened extract: %v\n%s", err, stderr.String())
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		tb.Fatal("no resource usage for the opened process")
+	}
+	return ru.Maxrss << 10, out
+}
+
+// TestVmlinuxPeakRSS extracts the XDP program of a project whose vmlinux.h is the running
+// kernel's (generated here, several MB) and fails when the extraction's peak resident memory
+// exceeds maxVmlinuxRSS. The unit must still come out right: the kernel structs it uses are
+// copied, the rest of vmlinux.h is not.
+func TestVmlinuxPeakRSS(t *testing.T) {
+	repo := vmlinuxtest.Project(t)
+	rss, out := extractVmlinux(t, memCLI(t), repo)
+	t.Logf("peak RSS %d MB", rss>>20)
+	if rss > maxVmlinuxRSS {
+		t.Errorf("opened extract peaked at %d MB on a vmlinux.h unit; limit %d MB", rss>>20, maxVmlinuxRSS>>20)
+	}
+	src, err := os.ReadFile(filepath.Join(out, "mcu.c"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"struct ethhdr {", "struct iphdr {", "int xdp_count(struct xdp_md *ctx)", "ttl_sum SEC(\".maps\")"} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("mcu.c lacks %q", want)
+		}
+	}
+	for _, unwanted := range []string{"struct task_struct {", "struct sk_buff {"} {
+		if strings.Contains(string(src), unwanted) {
+			t.Errorf("mcu.c carries %q, which the program does not use", unwanted)
+		}
+	}
+}
+
+// BenchmarkVmlinuxExtract runs `opened extract --db :memory:` on the vmlinux.h project as a
+// process and reports its peak resident memory (peak-MB, the largest over the iterations).
+func BenchmarkVmlinuxExtract(b *testing.B) {
+	repo := vmlinuxtest.Project(b)
+	cli := memCLI(b)
+	var peak int64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rss, _ := extractVmlinux(b, cli, repo)
+		if rss > peak {
+			peak = rss
+		}
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+}

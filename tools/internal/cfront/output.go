@@ -1,0 +1,72 @@
+package cfront
+
+import (
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// output is what one clang run wrote: its temporary file, or the bytes read
+// from a pipe when no temporary directory was writable. close removes the file.
+type output struct {
+	f *os.File
+	b []byte
+}
+
+func (o *output) close() {
+	if o.f != nil {
+		removeTemp(o.f)
+		o.f = nil
+	}
+}
+
+// bytes reads the whole output.
+func (o *output) bytes() ([]byte, error) {
+	if o.f == nil {
+		return o.b, nil
+	}
+	return os.ReadFile(o.f.Name())
+}
+
+// mapAbove is the size from which mapped maps an output instead of reading it: reading a
+// few MB is faster than faulting them in, and costs no more than the parse does.
+const mapAbove = 64 << 20
+
+// mapped returns the output (of mapAbove bytes or more) mapped read-only, a release function that drops
+// the pages before an offset from the process (they are read once, in
+// order: a JSON AST of a unit with a big vmlinux.h is hundreds of MB), and
+// a function that unmaps it. Without a file (or where mapping fails) the
+// output is read whole and release does nothing.
+func (o *output) mapped() (data []byte, release func(int), unmap func(), err error) {
+	nop := func(int) {}
+	if o.f == nil {
+		return o.b, nop, func() {}, nil
+	}
+	st, err := o.f.Stat()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	size := st.Size()
+	if size < mapAbove || int64(int(size)) != size {
+		b, err := o.bytes()
+		return b, nop, func() {}, err
+	}
+	m, err := unix.Mmap(int(o.f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED)
+	if err != nil {
+		b, err := o.bytes()
+		return b, nop, func() {}, err
+	}
+	page := os.Getpagesize()
+	done := 0
+	release = func(off int) {
+		off &^= page - 1
+		if off > len(m) {
+			off = len(m) &^ (page - 1)
+		}
+		if off > done {
+			_ = unix.Madvise(m[done:off], unix.MADV_DONTNEED)
+			done = off
+		}
+	}
+	return m, release, func() { _ = unix.Munmap(m) }, nil
+}
