@@ -30,6 +30,8 @@ type unit struct {
 	sysDefined map[string]bool
 	// paste holds the macro families reached by token pasting (paste.go).
 	paste map[string][]string
+	// innerTmpl memoises innerTemplate (innertmpl.go) per map of maps.
+	innerTmpl map[*cfront.Decl]int
 }
 
 func newUnit(tu *cfront.TU, rank int) *unit {
@@ -494,13 +496,9 @@ func (x *extractor) visit(c *chunk) error {
 		if d.Map != nil && d.Map.Style == "iproute2" && maptype.IsProgArray(d.Map.Type) && d.Map.ID != 0 {
 			x.tailTargets(u, d)
 		}
-		if d.Map != nil && d.Map.Style != "btf" && d.Map.InnerID != 0 {
-			// The inner map template named by inner_id belongs to the unit.
-			for i := range u.tu.Decls {
-				if o := &u.tu.Decls[i]; o.Map != nil && o.Map.ID == d.Map.InnerID && o != d {
-					x.add(u, i)
-				}
-			}
+		if i := x.innerTemplate(u, d); i >= 0 {
+			// The inner map template named by inner_id or inner_map_idx belongs to the unit.
+			x.add(u, i)
 		}
 	}
 	isType := true

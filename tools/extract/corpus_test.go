@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,12 +38,24 @@ type corpusCase struct {
 		KeySize    uint32 `yaml:"key_size"`
 		ValueSize  uint32 `yaml:"value_size"`
 		MaxEntries uint32 `yaml:"max_entries"`
+		// Optional: maps.json inner_shape, checked when given (sizes exactly, 0 included;
+		// sites as FILE:LINE; reason as a substring).
+		InnerShape *struct {
+			Source    string   `yaml:"source"`
+			KeySize   uint32   `yaml:"key_size"`
+			ValueSize uint32   `yaml:"value_size"`
+			Sites     []string `yaml:"sites"`
+			Reason    string   `yaml:"reason"`
+		} `yaml:"inner_shape"`
 	} `yaml:"maps"`
 	Warnings []struct {
 		Kind   mcu.WarningKind `yaml:"kind"`
 		Symbol string          `yaml:"symbol"`
 	} `yaml:"warnings"`
 	Error string `yaml:"error"`
+	// VerifyError: extraction succeeds and the unit is checked as usual, but the unit
+	// cannot be verified standalone: loader.VerifyUnit fails with this in its message.
+	VerifyError string `yaml:"verify_error"`
 	// Hook is the program type the entry loads as: xdp (XDP) or tc (SchedCLS).
 	Hook string `yaml:"hook"`
 	// Section, when given, is functions.json's section, exactly.
@@ -115,13 +128,17 @@ func TestCorpus(t *testing.T) {
 			tmp := t.TempDir()
 			out := filepath.Join(tmp, "mcu")
 			var rep *loader.Report
+			verify := func(dir string) (err error) {
+				rep, err = loader.VerifyUnit(dir)
+				return err
+			}
+			if c.VerifyError != "" {
+				verify = nil // verified after the checks below
+			}
 			res, err := Run(context.Background(), Options{
 				Repo: c.Dir, Entry: c.Entry, CFlags: c.CFlags, Prefer: c.Prefer,
 				DB: filepath.Join(tmp, "index.db"), Out: out,
-				Verify: func(dir string) (err error) {
-					rep, err = loader.VerifyUnit(dir)
-					return err
-				},
+				Verify: verify,
 			})
 			if c.Error != "" {
 				if err == nil {
@@ -143,6 +160,13 @@ func TestCorpus(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if c.VerifyError != "" {
+				checkCase(t, c, res, out, c.Dir)
+				if _, err := loader.VerifyUnit(out); err == nil || !strings.Contains(err.Error(), c.VerifyError) {
+					t.Fatalf("verification error %v; want one containing %q", err, c.VerifyError)
+				}
+				return
 			}
 			if rep == nil || rep.Type != hookTypes[c.Hook] {
 				t.Errorf("loaded as %+v; want program type %s (hook %s)", rep, hookTypes[c.Hook], c.Hook)
@@ -241,6 +265,21 @@ func checkCase(t *testing.T, c corpusCase, res *Result, out, repo string) {
 		}{{"key_size", m.KeySize, wm.KeySize}, {"value_size", m.ValueSize, wm.ValueSize}, {"max_entries", m.MaxEntries, wm.MaxEntries}} {
 			if f.want != 0 && f.got != f.want {
 				t.Errorf("map %s: %s = %d; want %d", wm.Name, f.what, f.got, f.want)
+			}
+		}
+		if w := wm.InnerShape; w != nil {
+			g := m.InnerShape
+			if g == nil {
+				t.Errorf("map %s: no inner_shape; want %+v", wm.Name, *w)
+				continue
+			}
+			var sites []string
+			for _, l := range g.Sites {
+				sites = append(sites, fmt.Sprintf("%s:%d", l.File, l.Line))
+			}
+			if g.Source != w.Source || g.KeySize != w.KeySize || g.ValueSize != w.ValueSize ||
+				w.Sites != nil && strings.Join(sites, " ") != strings.Join(w.Sites, " ") || !strings.Contains(g.Reason, w.Reason) {
+				t.Errorf("map %s: inner_shape %+v (sites %v); want %+v", wm.Name, *g, sites, *w)
 			}
 		}
 	}

@@ -39,7 +39,13 @@
 // project spelled them, every definition (and #undef) of the macros used,
 // and the copied declarations and definitions, each preceded by a
 // "/* file:first-last */" comment. Legacy (struct bpf_map_def) and iproute2
-// (struct bpf_elf_map) maps are written as BTF maps. If that minimal form
+// (struct bpf_elf_map) maps are written as BTF maps; a map of maps takes the
+// inner template the definition names (iproute2 inner_id, samples/bpf
+// inner_map_idx) as __array(values, ...). A map of maps whose inner maps user
+// space creates gets maps.json inner_shape: the key and value types at the
+// program's lookups in the inner maps (a second clang pass over mcu.c's AST,
+// sizes from a probe compile), or why nothing tells them; mcu.c declares no
+// inner map for it. If that minimal form
 // does not compile, mcu.c falls back to the entry's file with its project
 // headers inlined (warning mcu-fallback).
 //

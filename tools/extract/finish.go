@@ -110,11 +110,9 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 			out.InnerMap = m.Values[0]
 		case m.InnerType != "":
 			out.InnerMap = m.InnerType
-		case m.InnerID != 0:
-			for _, o := range e.maps {
-				if o.decl.Map.ID == m.InnerID {
-					out.InnerMap = o.decl.Name
-				}
+		default:
+			if i := x.innerTemplate(mi.u, d); i >= 0 {
+				out.InnerMap = mi.u.tu.Decls[i].Name
 			}
 		}
 		out.UsedBy = []Usage{}
@@ -128,6 +126,9 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 			return out.UsedBy[i].Access < out.UsedBy[j].Access
 		})
 		res.Maps.Maps = append(res.Maps.Maps, out)
+	}
+	if err := x.innerShapes(dir, []byte(e.source), res.Functions.Functions, res.Maps.Maps); err != nil {
+		return fmt.Errorf("reading the inner maps' shape from %s: %w", mcu.SourceFile, err)
 	}
 	ws := append([]Warning(nil), x.warnings...)
 	sort.SliceStable(ws, func(i, j int) bool {

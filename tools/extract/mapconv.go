@@ -25,20 +25,18 @@ func convertLegacy(u *unit, d *cfront.Decl) string {
 	fmt.Fprintf(&b, "/* %s %s converted to a BTF map by opened extract. */\n", style, d.Name)
 	b.WriteString(storage + "struct {\n")
 	var inner *cfront.Decl
-	if maptype.IsMapInMap(m.Type) && m.InnerID != 0 {
-		for i := range u.tu.Decls {
-			if o := &u.tu.Decls[i]; o.Map != nil && o.Map.ID == m.InnerID && o != d {
-				inner = o
-			}
-		}
+	if i := innerTemplateOf(u, d); i >= 0 {
+		inner = &u.tu.Decls[i]
 	}
-	for _, l := range legacyFields(u, m, inner == nil) {
+	for _, l := range legacyFields(u, m, inner == nil, false) {
 		b.WriteString("\t" + l + "\n")
 	}
 	if inner != nil {
 		// The inner map template named by inner_id, as BTF.
 		fmt.Fprintf(&b, "\t__array(values, struct { /* %s */\n", inner.Name)
-		for _, l := range legacyFields(u, inner.Map, true) {
+		// Sizes, not types: clang 14 writes a struct reached only through the nested
+		// definition as a forward declaration in BTF, which no loader can size.
+		for _, l := range legacyFields(u, inner.Map, true, true) {
 			b.WriteString("\t\t" + l + "\n")
 		}
 		b.WriteString("\t});\n")
@@ -47,8 +45,9 @@ func convertLegacy(u *unit, d *cfront.Decl) string {
 	return b.String()
 }
 
-// legacyFields writes a legacy definition's fields as BTF map fields.
-func legacyFields(u *unit, m *cfront.MapDef, value bool) []string {
+// legacyFields writes a legacy definition's fields as BTF map fields; sizes writes key_size
+// and value_size instead of the types wherever the sizes are known.
+func legacyFields(u *unit, m *cfront.MapDef, value, sizes bool) []string {
 	var out []string
 	tname := index.MapTypeName(u.tu, m.Type)
 	if _, ok := u.tu.MapTypes[m.Type]; ok {
@@ -57,7 +56,7 @@ func legacyFields(u *unit, m *cfront.MapDef, value bool) []string {
 		out = append(out, fmt.Sprintf("__uint(type, %d); /* %s */", m.Type, tname))
 	}
 	kv := func(field, typ string, size int) {
-		if f, _ := maptype.OfInt(m.Type); typ != "" && !f.NoBTFKeyValue {
+		if f, _ := maptype.OfInt(m.Type); typ != "" && !f.NoBTFKeyValue && !(sizes && size > 0) {
 			out = append(out, fmt.Sprintf("__type(%s, %s);", field, typ))
 		} else {
 			out = append(out, fmt.Sprintf("__uint(%s_size, %d);", field, size))
@@ -79,12 +78,6 @@ func legacyFields(u *unit, m *cfront.MapDef, value bool) []string {
 
 // mapWarnings reports maps the user must instantiate or fill.
 func (x *extractor) mapWarnings(maps []*mapInfo) {
-	byID := map[int]string{}
-	for _, mi := range maps {
-		if mi.decl.Map.ID != 0 {
-			byID[mi.decl.Map.ID] = mi.decl.Name
-		}
-	}
 	for _, mi := range maps {
 		d, m := mi.decl, mi.decl.Map
 		tname := index.MapTypeName(mi.u.tu, m.Type)
@@ -126,8 +119,8 @@ func (x *extractor) mapWarnings(maps []*mapInfo) {
 			}
 		case maptype.IsMapInMap(m.Type):
 			inner := m.InnerType
-			if m.Style != "btf" && m.InnerID != 0 {
-				inner = byID[m.InnerID]
+			if i := x.innerTemplate(mi.u, d); i >= 0 {
+				inner = mi.u.tu.Decls[i].Name
 			}
 			switch {
 			case inner == "":

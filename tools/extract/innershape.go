@@ -1,0 +1,248 @@
+package extract
+
+import (
+	"bytes"
+	"debug/elf"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/mcu"
+)
+
+// innerShapes fills maps.json's inner_shape of every map of maps whose inner maps user
+// space creates and nothing in the repository declares (no inner_map): the key and value
+// types at the program's lookups and updates in the inner maps, found in clang's AST of
+// mcu.c and sized by clang, or why the program does not tell them. mcu.c is left as it is:
+// the shape is for the verification load (package loader) and for the user.
+func (x *extractor) innerShapes(dir string, source []byte, fns []Function, maps []Map) error {
+	outers := map[string]bool{}
+	for _, m := range maps {
+		if m.InnerMap == "" && (m.Type == "BPF_MAP_TYPE_ARRAY_OF_MAPS" || m.Type == "BPF_MAP_TYPE_HASH_OF_MAPS") {
+			outers[m.Name] = true
+		}
+	}
+	if len(outers) == 0 {
+		return nil
+	}
+	ast, err := x.astFunctions(x.ctx, dir)
+	if err != nil {
+		return err
+	}
+	uses := analyzeInner(ast, outers)
+	loc := func(off int) mcu.Location {
+		line := 1 + bytes.Count(source[:min(max(off, 0), len(source))], []byte("\n"))
+		for _, f := range fns {
+			if line >= f.MCUStartLine && line <= f.MCUEndLine {
+				return mcu.Location{File: f.File, Line: f.StartLine + line - f.MCUStartLine}
+			}
+		}
+		return mcu.Location{File: mcu.SourceFile, Line: line}
+	}
+	at := func(off int) string { l := loc(off); return fmt.Sprintf("%s:%d", l.File, l.Line) }
+
+	// Size every type the uses name, with one probe compile of mcu.c.
+	var types []string
+	for _, us := range uses.uses {
+		for _, u := range us {
+			types = append(types, u.key, u.value)
+		}
+	}
+	sizes, err := x.sizeTypes(dir, types)
+	if err != nil {
+		return err
+	}
+
+	for i := range maps {
+		m := &maps[i]
+		if !outers[m.Name] {
+			continue
+		}
+		s := shapeOf(m.Name, uses, sizes, at)
+		for _, u := range uses.uses[m.Name] {
+			s.Sites = append(s.Sites, loc(u.offset))
+		}
+		m.InnerShape = s
+		x.noteShape(m.Name, s)
+	}
+	return nil
+}
+
+// shapeOf decides an outer map's inner shape from the uses of its inner maps.
+func shapeOf(outer string, uses *innerUses, sizes map[string]uint32, at func(int) string) *mcu.InnerShape {
+	unknown := func(format string, args ...any) *mcu.InnerShape {
+		return &mcu.InnerShape{Source: mcu.ShapeUnknown, Reason: fmt.Sprintf(format, args...)}
+	}
+	us := uses.uses[outer]
+	if len(us) == 0 {
+		var where []string
+		for _, o := range uses.other[outer] {
+			name, off, _ := strings.Cut(o, "@")
+			var n int
+			fmt.Sscan(off, &n)
+			where = append(where, fmt.Sprintf("%s (%s)", name, at(n)))
+		}
+		switch {
+		case len(where) > 0:
+			return unknown("the program passes its inner maps only to %s, which tell no key or value size", strings.Join(where, ", "))
+		case len(uses.lookups[outer]) > 0:
+			return unknown("the program looks up inner maps (%s) but never looks up or updates an element in them through a variable it can follow", at(uses.lookups[outer][0]))
+		}
+		return unknown("the program never looks up an inner map of %s", outer)
+	}
+	type seen struct {
+		typ  string
+		size uint32
+		at   string
+	}
+	var key, value *seen
+	unused := true
+	for _, u := range us {
+		if u.key == "" {
+			return unknown("the key of %s at %s tells no size: %s", u.helper, at(u.offset), u.keyWhy)
+		}
+		ks, ok := sizes[u.key]
+		if !ok {
+			return unknown("clang could not size the key type %s at %s", u.key, at(u.offset))
+		}
+		if key != nil && key.size != ks {
+			return unknown("the keys disagree: %s (%d bytes) at %s, %s (%d bytes) at %s", key.typ, key.size, key.at, u.key, ks, at(u.offset))
+		}
+		if key == nil {
+			key = &seen{u.key, ks, at(u.offset)}
+		}
+		if u.valueUnused {
+			continue
+		}
+		unused = false
+		if u.value == "" {
+			return unknown("the value of %s at %s tells no size: %s", u.helper, at(u.offset), u.valueWhy)
+		}
+		vs, ok := sizes[u.value]
+		if !ok {
+			return unknown("clang could not size the value type %s at %s", u.value, at(u.offset))
+		}
+		if value != nil && value.size != vs {
+			return unknown("the values disagree: %s (%d bytes) at %s, %s (%d bytes) at %s", value.typ, value.size, value.at, u.value, vs, at(u.offset))
+		}
+		if value == nil {
+			value = &seen{u.value, vs, at(u.offset)}
+		}
+	}
+	s := &mcu.InnerShape{Source: mcu.ShapeProgram, Type: "BPF_MAP_TYPE_HASH", KeyType: key.typ, KeySize: key.size, MaxEntries: 1}
+	if !unused {
+		s.ValueType, s.ValueSize = value.typ, value.size
+	}
+	return s
+}
+
+// noteShape adds what the program tells about an outer map's inner maps to its
+// user-space-map warning.
+func (x *extractor) noteShape(outer string, s *mcu.InnerShape) {
+	for i := range x.warnings {
+		w := &x.warnings[i]
+		if w.Kind != mcu.KindUserSpaceMap || w.Symbol != outer {
+			continue
+		}
+		if s.Source == mcu.ShapeProgram {
+			v := "a value the program never reads"
+			if s.ValueSize > 0 {
+				v = fmt.Sprintf("value %s (%d bytes)", s.ValueType, s.ValueSize)
+			}
+			w.Message += fmt.Sprintf("; the program's lookups in the inner maps use key %s (%d bytes) and %s (maps.json inner_shape; the verification load uses it)", s.KeyType, s.KeySize, v)
+		} else {
+			w.Message += fmt.Sprintf("; nothing in the program tells the inner maps' key and value sizes (%s), so the unit cannot be verified standalone", s.Reason)
+			w.Action += fmt.Sprintf("; to verify the unit, set key_size and value_size (and type) in %s's inner_shape in maps.json, with source \"%s\"", outer, mcu.ShapeUser)
+		}
+	}
+}
+
+// probePrefix names the probe variables whose sizes are the sizes of the types.
+const probePrefix = "__opened_sizeof_"
+
+// sizeTypes returns sizeof of each C type, as clang computes it for mcu.c: a probe file
+// includes mcu.c and declares one char array per type. A type clang cannot size (declared
+// inside a function, incomplete) is left out.
+func (x *extractor) sizeTypes(dir string, types []string) (map[string]uint32, error) {
+	uniq := map[string]bool{}
+	var list []string
+	for _, t := range types {
+		if t != "" && !uniq[t] {
+			uniq[t] = true
+			list = append(list, t)
+		}
+	}
+	sort.Strings(list)
+	out := map[string]uint32{}
+	if len(list) == 0 {
+		return out, nil
+	}
+	abs, err := filepath.Abs(filepath.Join(dir, mcu.SourceFile))
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "opened-sizeof-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	probe := func(ts []string) (map[string]uint32, error) {
+		var b strings.Builder
+		fmt.Fprintf(&b, "#include %q\n", abs)
+		for i, t := range ts {
+			fmt.Fprintf(&b, "char %s%d[sizeof(%s)];\n", probePrefix, i, t)
+		}
+		if err := os.WriteFile(filepath.Join(tmp, "probe.c"), []byte(b.String()), 0o644); err != nil {
+			return nil, err
+		}
+		clang := x.opts.Clang
+		if clang == "" {
+			clang = "clang"
+		}
+		args := append(append(append([]string{}, cfront.BaseFlags...), x.buildFlags(tmp)...), "-Wno-everything", "-c", "probe.c", "-o", "probe.o")
+		cmd := exec.CommandContext(x.ctx, clang, args...)
+		cmd.Dir = tmp
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			return nil, &cfront.ClangError{File: "probe.c", Output: stderr.String(), Err: err}
+		}
+		f, err := elf.Open(filepath.Join(tmp, "probe.o"))
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		syms, err := f.Symbols()
+		if err != nil {
+			return nil, err
+		}
+		res := map[string]uint32{}
+		for _, s := range syms {
+			var i int
+			if _, err := fmt.Sscanf(s.Name, probePrefix+"%d", &i); err == nil && i < len(ts) {
+				res[ts[i]] = uint32(s.Size)
+			}
+		}
+		return res, nil
+	}
+	all, err := probe(list)
+	if err == nil {
+		return all, nil
+	}
+	if _, ok := err.(*cfront.ClangError); !ok {
+		return nil, err
+	}
+	// Some type does not size at file scope: probe one by one.
+	for _, t := range list {
+		if one, err := probe([]string{t}); err == nil {
+			for k, v := range one {
+				out[k] = v
+			}
+		}
+	}
+	return out, nil
+}
