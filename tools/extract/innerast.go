@@ -111,8 +111,16 @@ func decodeFunctions(r io.Reader) ([]*anode, error) {
 			return nil, fmt.Errorf("inner is not an array (%v)", err)
 		}
 		for dec.More() {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return nil, err
+			}
+			// Only function definitions are decoded: "kind" comes right after "id".
+			if !bytes.Contains(raw[:min(len(raw), 160)], []byte(`"kind": "FunctionDecl"`)) {
+				continue
+			}
 			var n anode
-			if err := dec.Decode(&n); err != nil {
+			if err := json.Unmarshal(raw, &n); err != nil {
 				return nil, err
 			}
 			if n.Kind != "FunctionDecl" {
