@@ -23,8 +23,8 @@ type Options struct {
 }
 
 // BaseFlags are always passed to clang: -target bpf and, on a multiarch host, the host's
-// multiarch include directory (multiarch.go).
-var BaseFlags = append([]string{"-target", "bpf"}, multiarchFlags()...)
+// multiarch include directory (multiarch.go), searched after the user's (searchorder.go).
+var BaseFlags = append([]string{"-target", "bpf"}, afterUserDirs(multiarchDir())...)
 
 func (o Options) clang() string {
 	if o.Clang == "" {
