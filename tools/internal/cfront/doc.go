@@ -10,7 +10,11 @@
 //     references and source locations. The JSON dumper elides "file" and
 //     "line" when they equal the previously printed location; the walker
 //     replays the dumper's print order (loc, range.begin, range.end, inner;
-//     spellingLoc before expansionLoc) to restore them.
+//     spellingLoc before expansionLoc) to restore them. The dump is streamed
+//     one top-level declaration at a time, never held as a whole tree: a
+//     unit with the kernel's vmlinux.h writes about 180 MB of it, mapped
+//     and dropped page by page behind the parser (output.go), so memory
+//     stays near what the unit's model needs.
 //   - clang -E -dD gives the include graph (line markers) and every active
 //     #define with its location.
 //   - clang -S -emit-llvm gives the ELF section of every emitted symbol and
