@@ -97,6 +97,9 @@ func generate(args language.GenerateArgs) (language.GenerateResult, error) {
 		if len(e.Hdrs) > 0 {
 			r.SetAttr("hdrs", e.Hdrs)
 		}
+		if len(e.InnerMaps) > 0 {
+			r.SetAttr("inner_maps", e.InnerMaps)
+		}
 		res.Gen = append(res.Gen, r)
 
 		units := []string{e.Name}

@@ -30,12 +30,13 @@ var openedKinds = map[string]rule.KindInfo{
 	extractKind: {
 		NonEmptyAttrs: map[string]bool{"srcs": true, "entry": true},
 		MergeableAttrs: map[string]bool{
-			"srcs":    true,
-			"entry":   true,
-			"cflags":  true,
-			"defines": true,
-			"prefer":  true,
-			"hdrs":    true,
+			"srcs":       true,
+			"entry":      true,
+			"cflags":     true,
+			"defines":    true,
+			"prefer":     true,
+			"hdrs":       true,
+			"inner_maps": true,
 		},
 	},
 	transformKind: {

@@ -42,8 +42,8 @@ func (e *InnerMapError) Error() string {
 		if m.Reason != "" {
 			fmt.Fprintf(&b, " (%s)", m.Reason)
 		}
-		fmt.Fprintf(&b, "\n  supply the inner map: in %s set %s's \"inner_shape\" to {\"source\": %q, \"type\": \"BPF_MAP_TYPE_HASH\", \"key_size\": K, \"value_size\": V} with the sizes of the inner maps user space creates, or name a map of the unit as its \"inner_map\"",
-			MapsFile, m.Map, mcu.ShapeUser)
+		fmt.Fprintf(&b, "\n  supply the inner map user space creates: extract with --inner-map %s=TYPE:KEY_SIZE:VALUE_SIZE (e.g. hash:8:32; in opened.yaml the stage's inner_maps, in Bazel ebpf_extract's inner_maps), or in %s set %s's \"inner_shape\" to {\"source\": %q, \"type\": \"BPF_MAP_TYPE_HASH\", \"key_size\": K, \"value_size\": V}, or name a map of the unit as its \"inner_map\"",
+			m.Map, MapsFile, m.Map, mcu.ShapeUser)
 	}
 	fmt.Fprintf(&b, "\nno inner map template verified (tried %d); the verifier's rejection with the first: %v", e.Tried, e.Err)
 	return b.String()

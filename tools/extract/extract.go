@@ -31,6 +31,10 @@ type Options struct {
 	Prefer []string
 	// Clang is the clang binary ("clang" when empty).
 	Clang string
+	// InnerMaps gives, by outer map name, the inner map of maps of maps whose inner maps
+	// user space creates (mcu.ParseInnerShape's TYPE:KEY:VALUE[:MAX]): written to maps.json
+	// as inner_shape with source "user" instead of what the program's lookups tell.
+	InnerMaps map[string]string
 	// DB is the index database; when empty a per-repository cache under the
 	// user cache directory is used.
 	DB string

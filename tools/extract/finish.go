@@ -128,6 +128,10 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 		res.Maps.Maps = append(res.Maps.Maps, out)
 	}
 	if err := x.innerShapes(dir, []byte(e.source), res.Functions.Functions, res.Maps.Maps); err != nil {
+		var xe *Error
+		if errors.As(err, &xe) {
+			return err
+		}
 		return fmt.Errorf("reading the inner maps' shape from %s: %w", mcu.SourceFile, err)
 	}
 	ws := append([]Warning(nil), x.warnings...)

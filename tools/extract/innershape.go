@@ -21,9 +21,38 @@ import (
 // the shape is for the verification load (package loader) and for the user.
 func (x *extractor) innerShapes(dir string, source []byte, fns []Function, maps []Map) error {
 	outers := map[string]bool{}
+	var names []string
 	for _, m := range maps {
 		if m.InnerMap == "" && (m.Type == "BPF_MAP_TYPE_ARRAY_OF_MAPS" || m.Type == "BPF_MAP_TYPE_HASH_OF_MAPS") {
 			outers[m.Name] = true
+			names = append(names, m.Name)
+		}
+	}
+	// Inner maps the user gave (--inner-map, a spec's inner_maps) replace what the program tells.
+	user := map[string]*mcu.InnerShape{}
+	given := make([]string, 0, len(x.opts.InnerMaps))
+	for name := range x.opts.InnerMaps {
+		given = append(given, name)
+	}
+	sort.Strings(given)
+	for _, name := range given {
+		if !outers[name] {
+			have := "it has none"
+			if len(names) > 0 {
+				have = "it has " + strings.Join(names, ", ")
+			}
+			return &Error{Msg: fmt.Sprintf("inner map given for %s, which is not a map of maps of the unit whose inner maps nothing declares (%s)", name, have)}
+		}
+		sh, err := mcu.ParseInnerShape(x.opts.InnerMaps[name])
+		if err != nil {
+			return &Error{Msg: fmt.Sprintf("map %s: %v", name, err)}
+		}
+		user[name] = &sh
+		delete(outers, name)
+	}
+	for i := range maps {
+		if sh := user[maps[i].Name]; sh != nil {
+			maps[i].InnerShape = sh
 		}
 	}
 	if len(outers) == 0 {
@@ -156,7 +185,7 @@ func (x *extractor) noteShape(outer string, s *mcu.InnerShape) {
 			w.Message += fmt.Sprintf("; the program's lookups in the inner maps use key %s (%d bytes) and %s (maps.json inner_shape; the verification load uses it)", s.KeyType, s.KeySize, v)
 		} else {
 			w.Message += fmt.Sprintf("; nothing in the program tells the inner maps' key and value sizes (%s), so the unit cannot be verified standalone", s.Reason)
-			w.Action += fmt.Sprintf("; to verify the unit, set key_size and value_size (and type) in %s's inner_shape in maps.json, with source \"%s\"", outer, mcu.ShapeUser)
+			w.Action += fmt.Sprintf("; to verify the unit, give the inner map when extracting (--inner-map %s=TYPE:KEY_SIZE:VALUE_SIZE, a spec stage's inner_maps, ebpf_extract's inner_maps) or set key_size and value_size (and type) in %s's inner_shape in maps.json, with source \"%s\"", outer, outer, mcu.ShapeUser)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/opened-ebpf/opened/tools/extract"
 	"github.com/opened-ebpf/opened/tools/internal/outdir"
+	"github.com/opened-ebpf/opened/tools/mcu"
 	"github.com/opened-ebpf/opened/tools/spec"
 )
 
@@ -23,8 +24,10 @@ type config struct {
 	CFlags  []string `json:"cflags"`
 	Defines []string `json:"defines"`
 	Prefer  []string `json:"prefer"`
-	Clang   string   `json:"clang"`
-	DB      string   `json:"db"`
+	// InnerMaps: outer map -> TYPE:KEY:VALUE[:MAX] (the rule's inner_maps).
+	InnerMaps map[string]string `json:"inner_maps"`
+	Clang     string            `json:"clang"`
+	DB        string            `json:"db"`
 	// Per-function incrementality (extract_deps.go): where to write Bazel's
 	// unused_inputs_list and the queries it was judged by, and the action's inputs.
 	UnusedInputs string   `json:"unused_inputs"`
@@ -48,6 +51,8 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	var prefer listFlag
 	fs.Var(&cflags, "cflags", "compiler flags (-I, -D), repeatable")
 	fs.Var(&prefer, "prefer", "file whose definitions win for ambiguous names, repeatable")
+	innerMaps := innerMapFlag{}
+	fs.Var(innerMaps, "inner-map", innerMapUsage)
 	unsafeCFlags := fs.Bool("unsafe-cflags", false, unsafeCFlagsUsage)
 	unsafePaths := fs.Bool("unsafe-paths", false, unsafePathsUsage)
 	if err := parse(fs, args); err != nil {
@@ -56,7 +61,8 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	if err := checkCFlags(cflags, *unsafeCFlags); err != nil {
 		return err
 	}
-	opts := extract.Options{Repo: *repo, Entry: *entry, CFlags: cflags, Prefer: prefer, Clang: *clang, DB: *db, Out: *out, UnsafeCFlags: *unsafeCFlags}
+	opts := extract.Options{Repo: *repo, Entry: *entry, CFlags: cflags, Prefer: prefer, Clang: *clang, DB: *db, Out: *out, UnsafeCFlags: *unsafeCFlags,
+		InnerMaps: mergeInner(nil, innerMaps)}
 	switch {
 	case *specPath != "":
 		s, err := spec.Load(*specPath)
@@ -89,6 +95,7 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 			o.Repo, o.Entry = st.RepoDir, st.Entry
 			o.CFlags = append(append([]string{}, st.CFlags...), cflags...)
 			o.Prefer = append(append([]string{}, st.Prefer...), prefer...)
+			o.InnerMaps = mergeInner(st.InnerMaps, innerMaps)
 			o.Batch = batch
 			if *stage == "" {
 				// Every stage, each into OUT/<stage name>.
@@ -112,6 +119,12 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%s: config needs repo and entry", *cfgPath)
 		}
 		opts.Repo, opts.Entry, opts.Prefer = c.Repo, c.Entry, c.Prefer
+		for outer, shape := range c.InnerMaps {
+			if _, err := mcu.ParseInnerShape(shape); err != nil {
+				return fmt.Errorf("%s: inner_maps: %s: %w", *cfgPath, outer, err)
+			}
+		}
+		opts.InnerMaps = mergeInner(c.InnerMaps, innerMaps)
 		opts.CFlags = append([]string{}, c.CFlags...)
 		for _, d := range c.Defines {
 			opts.CFlags = append(opts.CFlags, "-D"+d)

@@ -22,6 +22,11 @@ func TestRun(t *testing.T) {
 		"\n    entry: xdp_filter\n    cflags: [-Iinclude]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	innerSpec := filepath.Join(tmp, "inner.yaml")
+	if err := os.WriteFile(innerSpec, []byte("extract:\n  - name: tenant\n    repo: "+filepath.Join(abs, "real_inner_unknown")+
+		"\n    entry: xdp_tenant_acct\n    inner_maps: {tenant_tables: \"hash:8:32:16\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	badSpec := filepath.Join(tmp, "bad.yaml")
 	if err := os.WriteFile(badSpec, []byte("extract:\n  - name: x\n    repo: r\n    entry: \"a.c:zz\"\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -82,6 +87,21 @@ func TestRun(t *testing.T) {
 			"--entry", "xdp_broken", "--out", filepath.Join(tmp, "syntax")}, err: "expected ';'", outDir: filepath.Join(tmp, "syntax")},
 		{name: "verify rejects", args: []string{"extract", "--repo", filepath.Join(corpus, "bad_verifier"),
 			"--entry", "xdp_unchecked", "--verify", "--out", filepath.Join(tmp, "verif")}, err: "verifier rejected", outDir: filepath.Join(tmp, "verif")},
+		{name: "inner map unknown", args: []string{"extract", "--repo", filepath.Join(corpus, "real_inner_unknown"),
+			"--entry", "xdp_tenant_acct", "--verify", "--out", filepath.Join(tmp, "inner0")},
+			err: "src/tenant.c:26: map tenant_tables cannot be verified standalone", outDir: filepath.Join(tmp, "inner0")},
+		{name: "inner map given", args: []string{"extract", "--repo", filepath.Join(corpus, "real_inner_unknown"),
+			"--entry", "xdp_tenant_acct", "--inner-map", "tenant_tables=hash:8:32", "--verify", "--out", filepath.Join(tmp, "inner1")},
+			stdout: "template from maps.json inner_shape (user) (Hash, key 8, value 32)", outDir: filepath.Join(tmp, "inner1"), mcuHas: "xdp_tenant_acct("},
+		{name: "inner map from a spec stage", args: []string{"extract", "--unsafe-paths", "--spec", innerSpec, "--stage", "tenant", "--verify",
+			"--out", filepath.Join(tmp, "inner2")},
+			stdout: "verified xdp_tenant_acct", outDir: filepath.Join(tmp, "inner2"), mcuHas: "xdp_tenant_acct("},
+		{name: "inner map of a map without inner maps", args: []string{"extract", "--repo", filepath.Join(corpus, "real_inner_unknown"),
+			"--entry", "xdp_tenant_acct", "--inner-map", "tenant_misses=hash:8:32", "--out", filepath.Join(tmp, "inner3")},
+			err: "inner map given for tenant_misses, which is not a map of maps", outDir: filepath.Join(tmp, "inner3")},
+		{name: "malformed inner map", args: []string{"extract", "--repo", filepath.Join(corpus, "real_inner_unknown"),
+			"--entry", "xdp_tenant_acct", "--inner-map", "tenant_tables=hash:8", "--out", filepath.Join(tmp, "inner4")},
+			err: "want TYPE:KEY_SIZE:VALUE_SIZE", outDir: filepath.Join(tmp, "inner4")},
 		{name: "verify unit", args: []string{"verify", "--unit", filepath.Join(tmp, "btf")}, stdout: "verified xdp_router at xdp"},
 	}
 	for _, tc := range tests {

@@ -57,6 +57,10 @@ type Extract struct {
 	// include directory named with -I in cflags): Gazelle writes them into ebpf_extract's hdrs
 	// so the sandbox holds them. The CLI reads the files through -I and ignores them.
 	Hdrs []string `json:"hdrs,omitempty"`
+	// InnerMaps gives, by outer map name, the inner map (TYPE:KEY_SIZE:VALUE_SIZE[:MAX_ENTRIES],
+	// mcu.ParseInnerShape) of a map of maps whose inner maps user space creates and that
+	// nothing in the program describes: the verification load uses it.
+	InnerMaps map[string]string `json:"inner_maps,omitempty"`
 	// Transform, when set, ports the unit to another hook (transform.go).
 	Transform *Transform `json:"transform,omitempty"`
 	// Line is the YAML line of the stage, for error messages.
@@ -331,13 +335,18 @@ func parseNamed(p string, n *yaml.Node) (Extract, error) {
 					err = fmt.Errorf("%q is not a Bazel label (//pkg:target, @repo//pkg:target or :target)", l)
 				}
 			}
+		case "inner_maps":
+			var ierr error
+			if e.InnerMaps, ierr = parseInnerMaps(p, v); ierr != nil {
+				return e, ierr
+			}
 		case "transform":
 			var terr error
 			if e.Transform, terr = parseTransform(p, v); terr != nil {
 				return e, terr
 			}
 		default:
-			return e, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown key (known: name, repo, entry, cflags, prefer, hdrs, transform)"}
+			return e, &Error{File: p, Line: k.Line, Field: k.Value, Msg: "unknown key (known: name, repo, entry, cflags, prefer, hdrs, inner_maps, transform)"}
 		}
 		if err != nil {
 			return e, &Error{File: p, Line: v.Line, Field: k.Value, Msg: err.Error()}
@@ -350,6 +359,37 @@ func parseNamed(p string, n *yaml.Node) (Extract, error) {
 	}
 	return e, nil
 }
+
+// parseInnerMaps reads inner_maps: a mapping from outer map name to TYPE:KEY:VALUE[:MAX].
+func parseInnerMaps(p string, v *yaml.Node) (map[string]string, error) {
+	if v.Kind != yaml.MappingNode || len(v.Content) == 0 {
+		return nil, &Error{File: p, Line: v.Line, Field: "inner_maps", Msg: "want a mapping from outer map name to TYPE:KEY_SIZE:VALUE_SIZE[:MAX_ENTRIES]"}
+	}
+	out := map[string]string{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		if !identRE.MatchString(k.Value) {
+			return nil, &Error{File: p, Line: k.Line, Field: "inner_maps", Msg: fmt.Sprintf("%q is not a map name", k.Value)}
+		}
+		if _, dup := out[k.Value]; dup {
+			return nil, &Error{File: p, Line: k.Line, Field: "inner_maps", Msg: fmt.Sprintf("%s given twice", k.Value)}
+		}
+		shape, err := scalar(val)
+		if err == nil && !innerShapeRE.MatchString(shape) {
+			// The map type is checked by opened extract (mcu.ParseInnerShape); this package
+			// stays free of the tool's dependencies (Gazelle builds it).
+			err = fmt.Errorf("%q: want TYPE:KEY_SIZE:VALUE_SIZE[:MAX_ENTRIES] (e.g. hash:8:32)", shape)
+		}
+		if err != nil {
+			return nil, &Error{File: p, Line: val.Line, Field: "inner_maps", Msg: fmt.Sprintf("%s: %v", k.Value, err)}
+		}
+		out[k.Value] = shape
+	}
+	return out, nil
+}
+
+// innerShapeRE is the form of an inner_maps value.
+var innerShapeRE = regexp.MustCompile(`^[A-Za-z_]+(:[1-9][0-9]*){2,3}$`)
 
 // labelRE matches the Bazel labels hdrs may name.
 var labelRE = regexp.MustCompile(`^((@[A-Za-z0-9_.~+-]*)?//[A-Za-z0-9_./+-]*(:[A-Za-z0-9_./+=,@~-]+)?|:[A-Za-z0-9_./+=,@~-]+)$`)

@@ -31,6 +31,12 @@ func TestParse(t *testing.T) {
 			},
 		},
 		{
+			name: "inner maps",
+			yaml: "- name: a\n  repo: /abs/repo\n  entry: f\n  inner_maps:\n    tenant_tables: hash:8:32\n    per_cpu: lru_hash:16:24:1024\n",
+			want: []Extract{{Name: "a", Repo: "/abs/repo", RepoDir: "/abs/repo", Entry: "f", Line: 1,
+				InnerMaps: map[string]string{"tenant_tables": "hash:8:32", "per_cpu": "lru_hash:16:24:1024"}}},
+		},
+		{
 			name: "bare list of mappings",
 			yaml: "- name: a\n  repo: /abs/repo\n  entry: f\n  cflags: [-DX, -DY]\n",
 			want: []Extract{{Name: "a", Repo: "/abs/repo", RepoDir: "/abs/repo", Entry: "f", CFlags: []string{"-DX", "-DY"}, CFlagLines: []int{4, 4}, Line: 1}},
@@ -70,6 +76,9 @@ func TestParseErrors(t *testing.T) {
 		{"pair arity", "- [r]\n", 1, "", "pair has 1 elements"},
 		{"cflags type", "- name: a\n  repo: r\n  entry: f\n  cflags: {x: 1}\n", 4, "cflags", "want a string or a list"},
 		{"scalar stage", "- just-a-string\n", 1, "", "stage: want"},
+		{"inner_maps not a mapping", "- name: a\n  repo: r\n  entry: f\n  inner_maps: [hash:8:32]\n", 4, "inner_maps", "want a mapping"},
+		{"inner_maps bad shape", "- name: a\n  repo: r\n  entry: f\n  inner_maps:\n    t: hash:8\n", 5, "inner_maps", "want TYPE:KEY_SIZE:VALUE_SIZE"},
+		{"inner_maps bad name", "- name: a\n  repo: r\n  entry: f\n  inner_maps:\n    a-b: hash:8:8\n", 5, "inner_maps", "not a map name"},
 		{"hdrs not a label", "- name: a\n  repo: r\n  entry: f\n  hdrs: [include/x.h]\n", 4, "hdrs", "not a Bazel label"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -23,7 +23,8 @@ def emit_extract(
         defines,
         prefer,
         clang,
-        opened):
+        opened,
+        inner_maps = {}):
     """Declares the five MCU outputs of `name` and the action that writes them.
 
     Args:
@@ -38,6 +39,7 @@ def emit_extract(
       prefer: list of string, files (relative to repo) that win duplicate definitions.
       clang: ClangToolchainInfo.
       opened: OpenedToolchainInfo.
+      inner_maps: dict of string, outer map name -> TYPE:KEY_SIZE:VALUE_SIZE[:MAX_ENTRIES].
 
     Returns:
       A struct with the five output Files (functions, maps, warnings, mcu_c,
@@ -64,6 +66,7 @@ def emit_extract(
             "cflags": cflags,
             "defines": defines,
             "prefer": prefer,
+            "inner_maps": inner_maps,
             "clang": clang.clang.path,
             # The symbol index lives in memory for the action's lifetime: no
             # state outside the declared inputs and outputs (no ~/.cache, no /tmp).
