@@ -18,12 +18,20 @@ func (x *extractor) flags() cflags.Set {
 // generation as the project builds it (-mcpu=v3, -fno-builtin, -std=gnu11, -nostdinc, ...),
 // -D/-U, include directories outside the repository (made absolute), and the include
 // directories inside it that system headers still open repository headers from
-// (keptIncludeDirs; relative to compileDir, so that no absolute path reaches mcu.o's debug
-// information); mcu.c holds every other repository header's text. Flags keep their order.
-// Flags let through by --unsafe-cflags are passed as given.
+// (keptIncludeDirs; relative to compileDir, and mapped in the debug information to the
+// repository-relative names functions.json uses, so that neither an absolute path nor where
+// the unit lies reaches mcu.o); mcu.c holds every other repository header's text. Flags keep
+// their order. Flags let through by --unsafe-cflags are passed as given.
 func (x *extractor) buildFlags(compileDir string) []string {
 	var out []string
 	kept := x.keptIncludeDirs()
+	relRepo := ""
+	if abs, err := filepath.Abs(compileDir); err == nil {
+		if r, err := filepath.Rel(abs, x.ix.Repo()); err == nil && r != "." {
+			relRepo = r
+		}
+	}
+	mapped := false
 	for _, f := range x.flags() {
 		switch f.Kind {
 		case cflags.CodeGen, cflags.Define, cflags.Undef, cflags.Other:
@@ -43,10 +51,14 @@ func (x *extractor) buildFlags(compileDir string) []string {
 						dir = rel
 					}
 				}
+				mapped = mapped || relRepo != ""
 			}
 			out = append(out, f.Opt, dir)
 		}
 		// Include: forced includes are written into mcu.c (forcedIncludes).
+	}
+	if mapped {
+		out = append(out, "-fdebug-prefix-map="+filepath.ToSlash(relRepo)+"/=")
 	}
 	return out
 }

@@ -1,6 +1,10 @@
 package extract
 
 import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -67,5 +71,56 @@ func TestViaSystem(t *testing.T) {
 				t.Errorf("viaSystem = %q; want %q", strings.Join(got, " "), tc.want)
 			}
 		})
+	}
+}
+
+// TestKeptIncludeDirOutputs: a unit compiled with a kept repository include directory
+// (real_header_via_system) is the same wherever the unit is written, and mcu.o names the
+// kept headers as functions.json names files (relative to the repository), never by where
+// the repository or the unit lies.
+func TestKeptIncludeDirOutputs(t *testing.T) {
+	const name = "real_header_via_system"
+	c := loadCases(t)[name]
+	tmp := t.TempDir()
+	var outs []string
+	for _, sub := range []string{"a", filepath.Join("b", "c", "d")} {
+		out := filepath.Join(tmp, sub, "mcu")
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Run(context.Background(), Options{Repo: filepath.Join("testdata", name), Entry: c.Entry, CFlags: c.CFlags,
+			DB: filepath.Join(tmp, sub, "index.db"), Out: out}); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, out)
+	}
+	abs, err := filepath.Abs(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"mcu.c", "mcu.o"} {
+		a, err := os.ReadFile(filepath.Join(outs[0], f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(outs[1], f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between units written at different depths", f)
+		}
+		for _, p := range []string{abs, "testdata/" + name, tmp} {
+			if bytes.Contains(a, []byte(p)) {
+				t.Errorf("%s contains %s", f, p)
+			}
+		}
+	}
+	o, err := os.ReadFile(filepath.Join(outs[0], "mcu.o"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(o, []byte("include/asm-generic")) {
+		t.Error("mcu.o's debug information does not name include/asm-generic (the kept header)")
 	}
 }
