@@ -214,7 +214,8 @@ func (ix *Index) ensureClangVersion(ctx context.Context, parsed []*cfront.TU) er
 func (ix *Index) baseKey() string {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	return ix.version + "\x00" + strings.Join(ix.opts.CFlags, "\x01")
+	// cfront.BaseFlags too: they decide the include search order (the multiarch directory).
+	return ix.version + "\x00" + strings.Join(cfront.BaseFlags, "\x01") + "\x00" + strings.Join(ix.opts.CFlags, "\x01")
 }
 
 // units lists the .c files of the repository, sorted.
