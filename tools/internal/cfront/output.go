@@ -2,6 +2,7 @@ package cfront
 
 import (
 	"os"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -35,8 +36,8 @@ const mapAbove = 64 << 20
 // mapped returns the output, mapped read-only when it has mapAbove bytes or more (a JSON AST
 // of a unit with a big vmlinux.h is hundreds of MB), a release function that drops the pages
 // before an offset from the process (the parser reads them once, in order), and a function
-// that unmaps it. A smaller output (or one that cannot be mapped) is read whole and release
-// does nothing.
+// that unmaps it (or, for a smaller output, read whole into a reused buffer, gives the
+// buffer back); release does nothing then. An output that cannot be mapped is read whole.
 func (o *output) mapped() (data []byte, release func(int), unmap func(), err error) {
 	nop := func(int) {}
 	if o.f == nil {
@@ -47,7 +48,25 @@ func (o *output) mapped() (data []byte, release func(int), unmap func(), err err
 		return nil, nil, nil, err
 	}
 	size := st.Size()
-	if size < mapAbove || int64(int(size)) != size {
+	if size < mapAbove {
+		// Read into a buffer reused by the process's next parse (the index parses units
+		// side by side and one after another): fresh heap pages cost more than the read.
+		// Nothing parsed keeps a reference into it.
+		bp, _ := readBufs.Get().(*[]byte)
+		if bp == nil {
+			bp = new([]byte)
+		}
+		if cap(*bp) < int(size) {
+			*bp = make([]byte, size)
+		}
+		b := (*bp)[:size]
+		if _, err := o.f.ReadAt(b, 0); err != nil {
+			readBufs.Put(bp)
+			return nil, nil, nil, err
+		}
+		return b, nop, func() { readBufs.Put(bp) }, nil
+	}
+	if int64(int(size)) != size {
 		b, err := o.bytes()
 		return b, nop, func() {}, err
 	}
@@ -83,3 +102,6 @@ func (o *output) mapped() (data []byte, release func(int), unmap func(), err err
 	}
 	return m, release, func() { _ = unix.Munmap(m) }, nil
 }
+
+// readBufs holds *[]byte buffers for outputs under mapAbove.
+var readBufs sync.Pool
