@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/opened-ebpf/opened/tools/internal/cfront"
 )
 
 func write(t *testing.T, path, text string) {
@@ -58,6 +60,8 @@ func open(t *testing.T, opts Options) *Index {
 }
 
 func TestIncremental(t *testing.T) {
+	base := cfront.BaseFlags
+	defer func() { cfront.BaseFlags = base }()
 	repo, db := setup(t)
 	opts := Options{Repo: repo, CFlags: []string{"-Iinc"}, DB: db}
 	steps := []struct {
@@ -74,7 +78,10 @@ func TestIncremental(t *testing.T) {
 			write(t, filepath.Join(repo, "b.c"), "#include <linux/bpf.h>\n__attribute__((noinline)) int helper_a(int x) { return x + 2; }\n")
 		}, opts, 1},
 		{"cflags changed", func() {}, Options{Repo: repo, CFlags: []string{"-Iinc", "-DX=1"}, DB: db}, 3},
-		{"unit removed", func() { os.Remove(filepath.Join(repo, "user.c")) }, Options{Repo: repo, CFlags: []string{"-Iinc", "-DX=1"}, DB: db}, 0},
+		// cfront.BaseFlags decide the include search order (the multiarch directory's place).
+		{"base flags changed", func() { cfront.BaseFlags = append(append([]string{}, base...), "-DOPENED_BASE_CHANGED") },
+			Options{Repo: repo, CFlags: []string{"-Iinc", "-DX=1"}, DB: db}, 3},
+		{"unit removed", func() { cfront.BaseFlags = base; os.Remove(filepath.Join(repo, "user.c")) }, Options{Repo: repo, CFlags: []string{"-Iinc", "-DX=1"}, DB: db}, 2},
 	}
 	for _, s := range steps {
 		s.change()
