@@ -29,20 +29,20 @@ func Parse(ctx context.Context, o Options, file string) (*TU, error) {
 		astErr, ppErr error
 		irErr         error
 	)
-	wg.Add(3)
+	// Two clang runs side by side, the AST and the preprocessor stream; a third, the IR, only
+	// for a unit whose stream declares legacy or iproute2 maps (needsIR), started as soon as
+	// the (quicker) preprocessor run tells. Each clang run costs about 0.1 s of start-up
+	// alone, as much as compiling a small BPF file, so a cold extraction is counted in runs.
+	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		astOut, astErr = runOutput(ctx, o, file, "-fsyntax-only", "-Xclang", "-ast-dump=json")
 	}()
-	go func() {
-		defer wg.Done()
-		ppOut, ppErr = run(ctx, o, file, "-E", "-dD")
-	}()
-	go func() {
-		defer wg.Done()
+	ppOut, ppErr = run(ctx, o, file, "-E", "-dD")
+	if ppErr == nil && needsIR(ppOut) {
 		// -g: __builtin_preserve_field_info and friends (CO-RE) need debug info.
 		irOut, irErr = run(ctx, o, file, "-S", "-emit-llvm", "-O0", "-g", "-o", "-")
-	}()
+	}
 	wg.Wait()
 	if astOut != nil {
 		defer astOut.close()
@@ -72,6 +72,7 @@ func buildTU(repo, file string, ast []byte, release func(int), ppOut, irOut []by
 		files: map[string][]byte{},
 		ir:    parseIR(irOut),
 	}
+	b.ppLines = ppLines(ppOut)
 	regions := map[string][]lineRegion{}
 	b.pp = parsePP(ppOut, func(name string) []lineRegion {
 		if r, ok := regions[name]; ok {
@@ -89,7 +90,8 @@ func buildTU(repo, file string, ast []byte, release func(int), ppOut, irOut []by
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	tu.Compiler = b.ir.ident
+	tu.Compiler = ppVersion(ppOut)
+	b.redeclSections(tu)
 	return tu, nil
 }
 
@@ -101,8 +103,13 @@ type builder struct {
 	files map[string][]byte
 	pp    ppResult
 	ir    irResult
-	enums map[string]int64
-	raw   map[string]string // repository-relative path -> clang's spelling
+	// ppLines are the preprocessor stream's lines that may hold a section attribute, and
+	// sections the sections found there by declaration id (section.go).
+	ppLines     map[int]string
+	sections    map[uint64]string
+	attrOffsets map[string][]int // offsets of the section attributes seen per line (file:line)
+	enums       map[string]int64
+	raw         map[string]string // repository-relative path -> clang's spelling
 	// typedefRecord maps typedef names to the id of the record they name.
 	typedefRecord map[string]string
 	// newlines caches the offsets of the newlines of each source (keyed by
@@ -415,7 +422,7 @@ func (b *builder) decl(tu *TU, n *jnode, topVars map[uint64]string) (Decl, bool)
 		d.IsDefinition = true
 	}
 	if d.Func() || d.Kind == "VarDecl" {
-		d.Section = b.ir.sections[n.Name]
+		d.Section = b.section(n)
 	}
 	for _, c := range n.Inner {
 		switch c.Kind {

@@ -75,17 +75,23 @@ func (e *ClangError) Error() string {
 	return fmt.Sprintf("%s: clang failed:\n%s", e.File, out)
 }
 
-// Version returns clang's version line, part of the index cache key.
+// Version returns clang's version as its __VERSION__ macro says ("Debian Clang 14.0.6"), part
+// of the index cache key. A parse reads the same macro from its preprocessor stream
+// (TU.Compiler), so that a cold run never starts clang only to ask.
 func Version(clang string) (string, error) {
 	if clang == "" {
 		clang = "clang"
 	}
-	out, err := exec.Command(clang, "--version").Output()
+	cmd := exec.Command(clang, "-E", "-dM", "-x", "c", "-")
+	cmd.Stdin = strings.NewReader("")
+	out, err := cmd.Output()
 	if err != nil {
-		return "", fmt.Errorf("running %s --version: %w", clang, err)
+		return "", fmt.Errorf("running %s -E -dM: %w", clang, err)
 	}
-	line, _, _ := strings.Cut(string(out), "\n")
-	return strings.TrimSpace(line), nil
+	if v := ppVersion(append([]byte("\n"), out...)); v != "" {
+		return v, nil
+	}
+	return "", fmt.Errorf("%s -E -dM: no __VERSION__", clang)
 }
 
 func run(ctx context.Context, o Options, file string, mode ...string) ([]byte, error) {

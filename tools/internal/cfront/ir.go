@@ -6,19 +6,16 @@ import (
 	"strings"
 )
 
-// irResult holds facts read from clang's LLVM IR: ELF sections of symbols and
-// the folded integer initializers of struct globals (legacy map definitions).
+// irResult holds facts read from clang's LLVM IR, run only for units with legacy or iproute2
+// maps (needsIR): ELF sections of symbols and the folded integer initializers of struct
+// globals (legacy map definitions).
 type irResult struct {
 	sections map[string]string
 	inits    map[string][]int64
-	// ident is the compiler's identification (!llvm.ident), the first line of
-	// `clang --version`.
-	ident string
 }
 
 func parseIR(out []byte) irResult {
 	res := irResult{sections: map[string]string{}, inits: map[string][]int64{}}
-	identRef := ""
 	for len(out) > 0 {
 		nl := bytes.IndexByte(out, '\n')
 		var ln []byte
@@ -28,10 +25,6 @@ func parseIR(out []byte) irResult {
 			ln, out = out[:nl], out[nl+1:]
 		}
 		s := string(ln)
-		if strings.HasPrefix(s, "!") {
-			res.ident = irIdent(s, &identRef, res.ident)
-			continue
-		}
 		var name string
 		switch {
 		case strings.HasPrefix(s, "@"):
@@ -83,26 +76,6 @@ func parseIR(out []byte) irResult {
 		}
 	}
 	return res
-}
-
-// irIdent follows `!llvm.ident = !{!N}` to `!N = !{!"<compiler>"}` (in either order) and
-// returns the compiler's identification, or cur.
-func irIdent(s string, ref *string, cur string) string {
-	if rest, ok := strings.CutPrefix(s, "!llvm.ident = !{"); ok {
-		if i := strings.IndexAny(rest, ",}"); i > 0 {
-			*ref = rest[:i]
-		}
-		return cur
-	}
-	if *ref == "" {
-		return cur
-	}
-	if rest, ok := strings.CutPrefix(s, *ref+` = !{!"`); ok {
-		if i := strings.Index(rest, `"}`); i >= 0 {
-			return rest[:i]
-		}
-	}
-	return cur
 }
 
 // irName reads a global name after '@' (plain or quoted).

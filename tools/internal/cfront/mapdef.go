@@ -7,7 +7,7 @@ import (
 
 // mapDef recognises a map definition in a top-level VarDecl.
 func (b *builder) mapDef(tu *TU, n *jnode, records map[string]*record, lastAnon *jnode) *MapDef {
-	sec := b.ir.sections[n.Name]
+	sec := b.section(n)
 	typ := n.Type
 	var m *MapDef
 	switch {

@@ -5,8 +5,9 @@ package cfront
 type TU struct {
 	// File is the .c file of the unit.
 	File string `json:"file"`
-	// Compiler is the clang that parsed the unit, as the first line of
-	// `clang --version` (the IR's llvm.ident); "" if unknown.
+	// Compiler is the clang that parsed the unit, as its __VERSION__ macro
+	// says ("Debian Clang 14.0.6", read from the preprocessor stream); "" if
+	// unknown.
 	Compiler string `json:"compiler,omitempty"`
 	// Includes lists #include edges in the order clang entered them.
 	Includes []Include `json:"includes"`

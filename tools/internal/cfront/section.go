@@ -2,6 +2,8 @@ package cfront
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -129,4 +131,62 @@ func needsIR(pp []byte) bool {
 		}
 	}
 	return false
+}
+
+// section returns the ELF section of a function or variable declaration: the IR's when the
+// unit needed the IR, else the section attribute's string read from the preprocessor stream
+// at the attribute's expansion line; "" when it has none.
+func (b *builder) section(n *jnode) string {
+	if s, ok := b.ir.sections[n.Name]; ok {
+		return s
+	}
+	if s, ok := b.sections[n.ID]; ok {
+		return s
+	}
+	if b.sections == nil {
+		b.sections, b.attrOffsets = map[uint64]string{}, map[string][]int{}
+	}
+	for _, c := range n.Inner {
+		if c.Kind != "SectionAttr" {
+			continue
+		}
+		p := expansion(c.Range.Begin)
+		if !p.valid {
+			continue
+		}
+		// The k-th distinct attribute of its line (an inherited attribute of a redeclaration
+		// has the original's location, so it reads the same string).
+		key := fmt.Sprintf("%s:%d", p.File, p.Line)
+		offs := b.attrOffsets[key]
+		k := slices.Index(offs, p.Offset)
+		if k < 0 {
+			k = len(offs)
+			b.attrOffsets[key] = append(offs, p.Offset)
+		}
+		if s, ok := sectionAt(&b.pp, b.ppLines, p.File, p.Line, k); ok {
+			b.sections[n.ID] = s
+			return s
+		}
+	}
+	b.sections[n.ID] = ""
+	return ""
+}
+
+// redeclSections gives every declaration of a function or variable the section one of its
+// declarations names (a prototype before the SEC("xdp") definition is in "xdp"), as the
+// symbol's section is; the IR, when the unit needed it, already said so by name.
+func (b *builder) redeclSections(tu *TU) {
+	byName := map[string]string{}
+	for _, d := range tu.Decls {
+		if (d.Func() || d.Kind == "VarDecl") && d.Section != "" {
+			if _, ok := byName[d.Name]; !ok {
+				byName[d.Name] = d.Section
+			}
+		}
+	}
+	for i := range tu.Decls {
+		if d := &tu.Decls[i]; (d.Func() || d.Kind == "VarDecl") && d.Section == "" {
+			d.Section = byName[d.Name]
+		}
+	}
 }
