@@ -276,7 +276,8 @@ func (p *parser) str() (string, error) {
 	return p.intern([]byte(s)), nil
 }
 
-// scalar parses a string, number, boolean or null as text ("" for null).
+// scalar parses a string, number or boolean as text; null, objects and
+// arrays give "".
 func (p *parser) scalar() (string, error) {
 	if p.i >= len(p.b) {
 		return "", fmt.Errorf("unexpected end")
@@ -288,7 +289,8 @@ func (p *parser) scalar() (string, error) {
 	if err := p.skip(); err != nil {
 		return "", err
 	}
-	if p.b[start] == 'n' {
+	switch p.b[start] {
+	case 'n', '{', '[':
 		return "", nil
 	}
 	return p.intern(p.b[start:p.i]), nil

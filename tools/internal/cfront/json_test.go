@@ -68,3 +68,36 @@ func TestParserErrors(t *testing.T) {
 		t.Errorf("stream = %v after %d declarations; want the callback's error after 1", err, seen)
 	}
 }
+
+// TestParserValues checks the node fields the builder reads, whatever JSON type clang gives
+// a value: strings (escapes decoded), numbers and booleans as text, objects as nothing.
+func TestParserValues(t *testing.T) {
+	for _, c := range []struct {
+		name, node string
+		check      func(n *jnode) bool
+	}{
+		{"string value", `"value":"42"`, func(n *jnode) bool { return n.Value == "42" }},
+		{"number value", `"value":-7`, func(n *jnode) bool { return n.Value == "-7" }},
+		{"boolean value", `"value":true`, func(n *jnode) bool { return n.Value == "true" }},
+		{"object value", `"value":{"kind":"Int","v":1}`, func(n *jnode) bool { return n.Value == "" }},
+		{"escaped name", `"name":"a\"b\\c"`, func(n *jnode) bool { return n.Name == `a"b\c` }},
+		{"type and argType", `"type":{"qualType":"struct s *","desugaredQualType":"struct s *"},"argType":{"qualType":"int"}`,
+			func(n *jnode) bool { return n.Type == "struct s *" && n.ArgType == "int" }},
+		{"reference", `"referencedDecl":{"id":"0xAb","kind":"VarDecl","name":"m","type":{"qualType":"int"}}`,
+			func(n *jnode) bool {
+				return n.Ref != nil && n.Ref.ID == 0xab && n.Ref.Kind == "VarDecl" && n.Ref.Name == "m" && n.Ref.Type == "int"
+			}},
+		{"flags", `"isImplicit":true,"inline":false,"completeDefinition":true,"isArrow":true`,
+			func(n *jnode) bool { return n.IsImplicit && !n.Inline && n.CompleteDef && n.IsArrow }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root, err := parseAST([]byte(`{"id":"0x1","kind":"TranslationUnitDecl","inner":[{"id":"0x2","kind":"X",` + c.node + `}]}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := root.Inner[0]; !c.check(n) {
+				t.Errorf("parsed %+v", *n)
+			}
+		})
+	}
+}
