@@ -2,7 +2,10 @@ package extract
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"debug/elf"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -58,6 +61,33 @@ func (x *extractor) innerShapes(dir string, source []byte, fns []Function, maps 
 	if len(outers) == 0 {
 		return nil
 	}
+	// Two clang runs (an AST dump of mcu.c, a probe compile): their answer is kept in the
+	// index's object cache, keyed by everything it depends on, so that re-extracting with
+	// the index kept does not pay for them again.
+	key := x.innerShapesKey(dir, source, fns, outers)
+	if data, ok := x.ix.Object(x.ctx, key); ok && !x.opts.noObjectCache {
+		var cached map[string]*mcu.InnerShape
+		if err := json.Unmarshal(data, &cached); err == nil {
+			for i := range maps {
+				if s, ok := cached[maps[i].Name]; ok && outers[maps[i].Name] {
+					maps[i].InnerShape = s
+					x.noteShape(maps[i].Name, s)
+				}
+			}
+			return nil
+		}
+	}
+	defer func() {
+		found := map[string]*mcu.InnerShape{}
+		for _, m := range maps {
+			if outers[m.Name] && m.InnerShape != nil {
+				found[m.Name] = m.InnerShape
+			}
+		}
+		if data, err := json.Marshal(found); err == nil && len(found) == len(outers) {
+			_ = x.ix.StoreObject(x.ctx, key, data)
+		}
+	}()
 	ast, err := x.astFunctions(x.ctx, dir)
 	if err != nil {
 		return err
@@ -274,4 +304,22 @@ func (x *extractor) sizeTypes(dir string, types []string) (map[string]uint32, er
 		}
 	}
 	return out, nil
+}
+
+// innerShapesKey is the object-cache key of innerShapes' answer: clang, the mcu.c compile
+// flags, mcu.c, the outer maps and how mcu.c's lines map to the repository's.
+func (x *extractor) innerShapesKey(dir string, source []byte, fns []Function, outers map[string]bool) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "inner-shape\x00%s\x00%s\x00", x.ix.ClangVersion(), strings.Join(append(append([]string{}, cfront.BaseFlags...), x.buildFlags(dir)...), "\x00"))
+	var names []string
+	for n := range outers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(h, "%q\x00", names)
+	for _, f := range fns {
+		fmt.Fprintf(h, "%s:%d:%d:%d\x00", f.File, f.StartLine, f.MCUStartLine, f.MCUEndLine)
+	}
+	h.Write(source)
+	return hex.EncodeToString(h.Sum(nil))
 }
