@@ -137,10 +137,12 @@ def _clang_host_repository_impl(rctx):
 
     # -target bpf does not search the multiarch directory, where <asm/types.h>
     # (included by <linux/types.h>) lives on Debian: every compilation gets it,
-    # as a /usr path, which the launcher takes inside the sysroot.
+    # as a /usr path, which the launcher takes inside the sysroot. -idirafter,
+    # as the tool itself passes it: searched after the user's -I directories, so
+    # a project's own asm/types.h wins, as it does in the project's build.
     cflags = []
     if triple and [h for h in headers if h.startswith("/usr/include/%s/" % triple)]:
-        cflags.append("-I/usr/include/" + triple)
+        cflags.append("-idirafter/usr/include/" + triple)
 
     rctx.file("toolchain.json", json.encode({
         "clang": "libexec/" + _basename(real),

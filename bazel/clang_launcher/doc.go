@@ -16,7 +16,7 @@
 // /proc/self/exe, which would leave the sandbox's view), so every file used is one of the
 // toolchain's declared inputs.
 //
-// Include directories given as absolute paths below /usr (e.g. -I/usr/include/x86_64-linux-gnu,
+// Include directories given as absolute paths below /usr (e.g. -idirafter/usr/include/x86_64-linux-gnu,
 // which OPENED passes for <asm/types.h>) are taken relative to the sysroot, which stands in for
 // the host's /usr. -fdebug-prefix-map names the sysroot and resource directory in DWARF and BTF
 // as they are named on the host the toolchain was made from, so objects do not depend on where

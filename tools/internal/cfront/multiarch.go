@@ -57,13 +57,6 @@ func askMultiarch() string {
 // Multiarch returns the host's multiarch triple, or "".
 func Multiarch() string { return hostMultiarch }
 
-func multiarchFlags() []string {
-	if d := multiarchDir(); d != "" {
-		return []string{"-I" + d}
-	}
-	return nil
-}
-
 func multiarchDir() string {
 	if hostMultiarch == "" {
 		return ""
