@@ -2,13 +2,11 @@ package extract
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 
@@ -20,34 +18,19 @@ import (
 // 180 MB, streamed, never held whole. Before streaming the process peaked at about 900 MB.
 const maxVmlinuxRSS = 500 << 20
 
-var (
-	memCLIOnce sync.Once
-	memCLIPath string
-	memCLIErr  error
-)
-
-// memCLI builds the opened command once per test binary.
+// memCLI builds the opened command into a temporary directory of tb (the Go build cache
+// makes a second build quick).
 func memCLI(tb testing.TB) string {
 	tb.Helper()
-	memCLIOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "opened-mem-")
-		if err != nil {
-			memCLIErr = err
-			return
-		}
-		goTool, err := exec.LookPath("go")
-		if err != nil {
-			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-		}
-		memCLIPath = filepath.Join(dir, "opened")
-		if out, err := exec.Command(goTool, "build", "-o", memCLIPath, "../opened").CombinedOutput(); err != nil {
-			memCLIErr = fmt.Errorf("go build ../opened: %v\n%s", err, out)
-		}
-	})
-	if memCLIErr != nil {
-		tb.Fatal(memCLIErr)
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
-	return memCLIPath
+	cli := filepath.Join(tb.TempDir(), "opened")
+	if out, err := exec.Command(goTool, "build", "-o", cli, "../opened").CombinedOutput(); err != nil {
+		tb.Fatalf("go build ../opened: %v\n%s", err, out)
+	}
+	return cli
 }
 
 // runMeasured runs the opened command as a process and returns its peak resident set size
