@@ -35,14 +35,18 @@ import (
 
 // textIndex is the textual prefilter over the repository's files.
 type textIndex struct {
-	files     []string         // scanned files, sorted
-	id        map[string]int   // file -> index into files
-	idents    map[string][]int // identifier -> files mentioning it
-	defIdents map[string][]int // identifier -> files that may define it (scanText)
-	includers [][]int          // file -> files that may include it
-	everyUnit []bool           // file is assumed included by every unit
-	units     []int            // files that are translation units
+	files     []string              // scanned files, sorted
+	id        map[string]int        // file -> index into files
+	idents    map[string][]int      // identifier -> files mentioning it
+	defIdents map[string][]int      // identifier -> files that may define it (scanText)
+	funcSites map[string][]textSite // function name -> where a file's text defines it
+	includers [][]int               // file -> files that may include it
+	everyUnit []bool                // file is assumed included by every unit
+	units     []int                 // files that are translation units
 }
+
+// textSite is a line of a scanned file (index into files).
+type textSite struct{ file, line int }
 
 // includeTarget returns the target of an #include-like directive on line
 // and whether the line is one; target is "" for a computed include.
@@ -87,7 +91,7 @@ func includeTarget(line string) (string, bool) {
 // every one outside function bodies and on preprocessor lines (a macro may
 // define anything). When the text's braces do not balance outside
 // preprocessor lines (a signature split by #if), every identifier counts.
-func scanText(text []byte, each, def func(id string)) (targets []string, computed bool) {
+func scanText(text []byte, each, def func(id string), fnDef func(id string, line int)) (targets []string, computed bool) {
 	directive := map[int]bool{} // line numbers of preprocessor lines (continuations included)
 	for n, line := range bytes.Split(text, []byte{'\n'}) {
 		l := bytes.TrimLeft(line, " \t")
@@ -108,6 +112,11 @@ func scanText(text []byte, each, def func(id string)) (targets []string, compute
 			}
 		}
 	}
+	type top struct { // a token outside braces and preprocessor lines
+		text string
+		line int
+	}
+	var tops []top
 	var (
 		bodies   []bool // open braces, innermost last: inside a function body?
 		prev     string // previous token outside preprocessor lines
@@ -126,6 +135,9 @@ func scanText(text []byte, each, def func(id string)) (targets []string, compute
 				def(t.Text)
 			}
 			return
+		}
+		if len(bodies) == 0 { // a file-scope token, or the brace opening a body
+			tops = append(tops, top{t.Text, line + 1})
 		}
 		switch t.Kind {
 		case cfront.Ident:
@@ -154,8 +166,45 @@ func scanText(text []byte, each, def func(id string)) (targets []string, compute
 		for _, id := range inBody {
 			def(id)
 		}
+		return targets, computed
+	}
+	// Function definitions at file scope: NAME ( ... ) [__attribute__((...))] {
+	for i := 0; i+1 < len(tops); i++ {
+		if tops[i+1].text != "(" || !isIdent(tops[i].text) {
+			continue
+		}
+		j, depth := i+1, 0
+		for ; j < len(tops); j++ {
+			if tops[j].text == "(" {
+				depth++
+			} else if tops[j].text == ")" {
+				if depth--; depth == 0 {
+					break
+				}
+			}
+		}
+		for j+1 < len(tops) && (tops[j+1].text == "__attribute__" || tops[j+1].text == "__attribute") {
+			k, d := j+2, 0
+			for ; k < len(tops); k++ {
+				if tops[k].text == "(" {
+					d++
+				} else if tops[k].text == ")" {
+					if d--; d == 0 {
+						break
+					}
+				}
+			}
+			j = k
+		}
+		if j+1 < len(tops) && tops[j+1].text == "{" {
+			fnDef(tops[i].text, tops[i].line)
+		}
 	}
 	return targets, computed
+}
+
+func isIdent(s string) bool {
+	return s != "" && (s[0] == '_' || s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z')
 }
 
 // includeDirs returns the repository-relative include directories and
@@ -217,7 +266,7 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 	}
 	dirs, forced := includeDirs(repo, cflags)
 
-	t := &textIndex{id: map[string]int{}, idents: map[string][]int{}, defIdents: map[string][]int{}}
+	t := &textIndex{id: map[string]int{}, idents: map[string][]int{}, defIdents: map[string][]int{}, funcSites: map[string][]textSite{}}
 	targets := map[string][]string{}
 	computed := map[string]bool{}
 	var queue []string
@@ -240,6 +289,11 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 	}
 	idents := map[string]map[string]bool{}
 	defIdents := map[string]map[string]bool{}
+	type site struct {
+		name string
+		line int
+	}
+	sites := map[string][]site{}
 	for len(queue) > 0 {
 		f := queue[0]
 		queue = queue[1:]
@@ -256,6 +310,8 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 			if !defs[id] {
 				defs[strings.Clone(id)] = true
 			}
+		}, func(id string, line int) {
+			sites[f] = append(sites[f], site{strings.Clone(id), line})
 		})
 		idents[f] = ids
 		defIdents[f] = defs
@@ -284,6 +340,9 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 		}
 		for id := range defIdents[f] {
 			t.defIdents[id] = append(t.defIdents[id], i)
+		}
+		for _, st := range sites[f] {
+			t.funcSites[st.name] = append(t.funcSites[st.name], textSite{i, st.line})
 		}
 		if computed[f] {
 			for j, g := range t.files {
@@ -488,36 +547,12 @@ func (ix *Index) coveredDefinition(ctx context.Context, name string) (bool, erro
 	if len(mentions) == 0 || len(ix.fresh) == 0 {
 		return false, nil
 	}
-	var parsed []string
-	for u := range ix.fresh {
-		parsed = append(parsed, u)
-	}
-	sort.Strings(parsed)
-	if ix.enteredFor != strings.Join(parsed, "\x00") {
-		entered := map[string]bool{}
-		for _, u := range parsed {
-			entered[u] = true
-			rows, err := ix.db.QueryContext(ctx, `SELECT file FROM tu_deps WHERE tu = ?`, u)
-			if err != nil {
-				return false, err
-			}
-			for rows.Next() {
-				var f string
-				if err := rows.Scan(&f); err != nil {
-					rows.Close()
-					return false, err
-				}
-				entered[filepath.ToSlash(f)] = true
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return false, err
-			}
-		}
-		ix.enteredFiles, ix.enteredFor = entered, strings.Join(parsed, "\x00")
+	entered, parsed, err := ix.parsedEntered(ctx)
+	if err != nil {
+		return false, err
 	}
 	for _, f := range mentions {
-		if !ix.enteredFiles[ix.text.files[f]] {
+		if !entered[ix.text.files[f]] {
 			return false, nil
 		}
 	}
@@ -531,4 +566,93 @@ func (ix *Index) coveredDefinition(ctx context.Context, name string) (bool, erro
 		return false, err
 	}
 	return n > 0, nil
+}
+
+// parsedEntered returns the files the fresh units entered (themselves included) and those
+// units, sorted.
+func (ix *Index) parsedEntered(ctx context.Context) (map[string]bool, []string, error) {
+	var parsed []string
+	for u := range ix.fresh {
+		parsed = append(parsed, u)
+	}
+	sort.Strings(parsed)
+	if ix.enteredFor == strings.Join(parsed, "\x00") && ix.enteredFiles != nil {
+		return ix.enteredFiles, parsed, nil
+	}
+	entered := map[string]bool{}
+	for _, u := range parsed {
+		entered[u] = true
+		rows, err := ix.db.QueryContext(ctx, `SELECT file FROM tu_deps WHERE tu = ?`, u)
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			var f string
+			if err := rows.Scan(&f); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			entered[filepath.ToSlash(f)] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	ix.enteredFiles, ix.enteredFor = entered, strings.Join(parsed, "\x00")
+	return entered, parsed, nil
+}
+
+// FunctionSites answers where function name is defined, for a report that does not choose
+// among the definitions (a duplicate-definition note), without parsing more units: the
+// definitions clang found in the units parsed so far, and for the files none of them entered,
+// the lines whose text defines a function of that name at file scope (a textual scan: such a
+// Symbol has no TU, and may lie in a branch of #if that no build compiles). A full index
+// answers as Definitions.
+func (ix *Index) FunctionSites(ctx context.Context, name string) ([]Symbol, error) {
+	ix.lazyMu.Lock()
+	lazy := !ix.complete
+	if lazy {
+		ix.record(name, "")
+		if err := ix.textIndex(); err != nil {
+			ix.lazyMu.Unlock()
+			return nil, err
+		}
+	}
+	ix.lazyMu.Unlock()
+	if !lazy {
+		return ix.Definitions(ctx, name, "function")
+	}
+	ix.lazyMu.Lock()
+	defer ix.lazyMu.Unlock()
+	entered, parsed, err := ix.parsedEntered(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Symbol
+	if len(parsed) > 0 {
+		q := `SELECT name, kind, file, start_line, end_line, tu, is_definition, storage, section, signature, weak
+		      FROM symbols WHERE name = ? AND is_definition = 1 AND kind = 'function' AND tu IN (?` + strings.Repeat(",?", len(parsed)-1) + `)
+		      ORDER BY file, start_line, tu`
+		args := []any{name}
+		for _, u := range parsed {
+			args = append(args, u)
+		}
+		rows, err := ix.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, err
+		}
+		syms, err := scanSymbols(rows, nil)
+		rows.Close()
+		if err != nil {
+			return nil, err
+		}
+		out = syms
+	}
+	for _, s := range ix.text.funcSites[name] {
+		if f := ix.text.files[s.file]; !entered[f] {
+			out = append(out, Symbol{Name: name, Kind: "function", File: f, StartLine: s.line, EndLine: s.line, IsDefinition: true})
+		}
+	}
+	return out, nil
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -188,7 +189,7 @@ func TestScanTextDefinitions(t *testing.T) {
 			[]string{"A", "a", "b", "else", "endif", "f", "ifdef", "int", "q", "return", "z"}},
 	} {
 		seen := map[string]bool{}
-		scanText([]byte(c.text), func(string) {}, func(id string) { seen[id] = true })
+		scanText([]byte(c.text), func(string) {}, func(id string) { seen[id] = true }, func(string, int) {})
 		var got []string
 		for id := range seen {
 			got = append(got, id)
@@ -197,5 +198,26 @@ func TestScanTextDefinitions(t *testing.T) {
 		if !reflect.DeepEqual(got, c.defs) {
 			t.Errorf("%s: may define %v; want %v", c.name, got, c.defs)
 		}
+	}
+}
+
+func TestScanTextFunctionSites(t *testing.T) {
+	text := `static int proto(int x);
+static __always_inline int
+parse(void *data) { return call(data); }
+int __attribute__((noinline)) later(int a)
+{
+	return a;
+}
+struct s v = { .f = init(1) };
+#define MK(n) int n(void) { return 0; }
+MK(made)
+int q = twice(2);
+`
+	var got []string
+	scanText([]byte(text), func(string) {}, func(string) {}, func(id string, line int) { got = append(got, fmt.Sprintf("%s:%d", id, line)) })
+	want := []string{"parse:3", "later:4"} // a macro-made function is not seen
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("function definitions %v; want %v", got, want)
 	}
 }
