@@ -22,20 +22,15 @@ func locations(syms []index.Symbol) []Location {
 
 // otherDefinitions reports duplicate-resolved when name has definitions
 // elsewhere in the repository than the one the unit sees. The note chooses
-// nothing, so for a function it parses no other unit: the definitions of the
-// units parsed so far and, in files none of them entered, the lines whose text
-// defines the function (index.FunctionSites). A project whose programs each
-// define their own static process_packet parsed every program for this note.
+// nothing, so it parses no other unit: the definitions of the units parsed so
+// far and, in files none of them entered, the lines whose text defines the
+// function or map (index.DefinitionSites). A project whose programs each define
+// their own static process_packet, or their own copy of a map, parsed every
+// program for this note.
 func (x *extractor) otherDefinitions(u *unit, d *cfront.Decl, kinds ...string) error {
 	var all []index.Symbol
 	for _, k := range kinds {
-		var defs []index.Symbol
-		var err error
-		if k == "function" {
-			defs, err = x.ix.FunctionSites(x.ctx, d.Name)
-		} else {
-			defs, err = x.ix.Definitions(x.ctx, d.Name, k)
-		}
+		defs, err := x.ix.DefinitionSites(x.ctx, d.Name, k)
 		if err != nil {
 			return err
 		}

@@ -40,6 +40,7 @@ type textIndex struct {
 	idents    map[string][]int      // identifier -> files mentioning it
 	defIdents map[string][]int      // identifier -> files that may define it (scanText)
 	funcSites map[string][]textSite // function name -> where a file's text defines it
+	varSites  map[string][]textSite // variable name -> where a file's text defines it
 	includers [][]int               // file -> files that may include it
 	everyUnit []bool                // file is assumed included by every unit
 	units     []int                 // files that are translation units
@@ -91,9 +92,10 @@ func includeTarget(line string) (string, bool) {
 // every one outside function bodies and on preprocessor lines (a macro may
 // define anything). When the text's braces do not balance outside
 // preprocessor lines (a signature split by #if), every identifier counts.
-func scanText(text []byte, each, def func(id string), fnDef func(id string, line int)) (targets []string, computed bool) {
-	directive := map[int]bool{} // line numbers of preprocessor lines (continuations included)
-	for n, line := range bytes.Split(text, []byte{'\n'}) {
+func scanText(text []byte, each, def func(id string), fnDef, varDef func(id string, line int)) (targets []string, computed bool) {
+	lines := bytes.Split(text, []byte{'\n'})
+	directive := make([]bool, len(lines)+1) // preprocessor lines (continuations included)
+	for n, line := range lines {
 		l := bytes.TrimLeft(line, " \t")
 		if directive[n] || len(l) > 0 && l[0] == '#' {
 			directive[n] = true
@@ -129,7 +131,7 @@ func scanText(text []byte, each, def func(id string), fnDef func(id string, line
 	cfront.Scan(src, func(t cfront.Token) {
 		line += strings.Count(src[at:t.Offset], "\n")
 		at = t.Offset
-		if directive[line] {
+		if line < len(directive) && directive[line] {
 			if t.Kind == cfront.Ident {
 				each(t.Text)
 				def(t.Text)
@@ -200,7 +202,75 @@ func scanText(text []byte, each, def func(id string), fnDef func(id string, line
 			fnDef(tops[i].text, tops[i].line)
 		}
 	}
+	// Variable definitions at file scope: the declarator names of a statement that is not
+	// extern or typedef, before its initializer: NAME followed by = ; [ , or an attribute
+	// macro (SEC("maps")).
+	start, parens, init := 0, 0, false
+	for i, tk := range tops {
+		switch tk.text {
+		case ";", "{":
+			start, parens, init = i+1, 0, false
+			continue
+		case "(":
+			parens++
+		case ")":
+			parens--
+		case "=":
+			if parens == 0 {
+				init = true
+			}
+		case ",":
+			if parens == 0 {
+				init = false
+			}
+		}
+		if init || parens != 0 || !isIdent(tk.text) || i+1 >= len(tops) {
+			continue
+		}
+		if first := tops[start].text; first == "extern" || first == "typedef" {
+			continue
+		}
+		if i > start {
+			if p := tops[i-1].text; p == "struct" || p == "union" || p == "enum" || p == "." {
+				continue
+			}
+		}
+		// Skip attribute groups (SEC("maps"), __attribute__((used))) after the name.
+		j := i + 1
+		for j+1 < len(tops) && attrMacro(tops[j].text) && tops[j+1].text == "(" {
+			d := 0
+			for j++; j < len(tops); j++ {
+				if tops[j].text == "(" {
+					d++
+				} else if tops[j].text == ")" {
+					if d--; d == 0 {
+						break
+					}
+				}
+			}
+			j++
+		}
+		if j < len(tops) {
+			if next := tops[j].text; next == "=" || next == ";" || next == "[" || next == "," {
+				varDef(tk.text, tk.line)
+			}
+		}
+	}
 	return targets, computed
+}
+
+// attrMacro reports whether an identifier followed by ( after a declarator is an attribute:
+// __attribute__, __section(...), or an upper-case macro (SEC("maps")).
+func attrMacro(s string) bool {
+	if strings.HasPrefix(s, "__") {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return isIdent(s)
 }
 
 func isIdent(s string) bool {
@@ -266,7 +336,7 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 	}
 	dirs, forced := includeDirs(repo, cflags)
 
-	t := &textIndex{id: map[string]int{}, idents: map[string][]int{}, defIdents: map[string][]int{}, funcSites: map[string][]textSite{}}
+	t := &textIndex{id: map[string]int{}, idents: map[string][]int{}, defIdents: map[string][]int{}, funcSites: map[string][]textSite{}, varSites: map[string][]textSite{}}
 	targets := map[string][]string{}
 	computed := map[string]bool{}
 	var queue []string
@@ -287,11 +357,17 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 			add(g)
 		}
 	}
-	idents := map[string]map[string]bool{}
-	defIdents := map[string]map[string]bool{}
+	// Identifier -> the files (scan order) mentioning it, and those that may define it.
+	type nameFiles struct {
+		files, defs       []int
+		lastFile, lastDef int
+	}
+	names := map[string]*nameFiles{}
+	var scanned []string
 	type site struct {
-		name string
-		line int
+		name     string
+		line     int
+		variable bool
 	}
 	sites := map[string][]site{}
 	for len(queue) > 0 {
@@ -301,20 +377,28 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 		if err != nil {
 			continue
 		}
-		ids, defs := map[string]bool{}, map[string]bool{}
-		tg, comp := scanText(b, func(id string) {
-			if !ids[id] {
-				ids[strings.Clone(id)] = true // the key must not keep the file's text alive
+		k := len(scanned)
+		scanned = append(scanned, f)
+		// One map for every file: a file's identifiers are appended once (lastFile).
+		note := func(id string, def bool) {
+			e := names[id]
+			if e == nil {
+				e = &nameFiles{lastFile: -1, lastDef: -1}
+				names[strings.Clone(id)] = e // the key must not keep the file's text alive
 			}
-		}, func(id string) {
-			if !defs[id] {
-				defs[strings.Clone(id)] = true
+			if e.lastFile != k {
+				e.files, e.lastFile = append(e.files, k), k
 			}
-		}, func(id string, line int) {
-			sites[f] = append(sites[f], site{strings.Clone(id), line})
-		})
-		idents[f] = ids
-		defIdents[f] = defs
+			if def && e.lastDef != k {
+				e.defs, e.lastDef = append(e.defs, k), k
+			}
+		}
+		tg, comp := scanText(b, func(id string) { note(id, false) }, func(id string) { note(id, true) },
+			func(id string, line int) {
+				sites[f] = append(sites[f], site{strings.Clone(id), line, false})
+			}, func(id string, line int) {
+				sites[f] = append(sites[f], site{strings.Clone(id), line, true})
+			})
 		targets[f] = tg
 		computed[f] = comp
 		for _, x := range tg {
@@ -330,19 +414,39 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 	for i, f := range t.files {
 		t.id[f] = i
 	}
+	t.idents = make(map[string][]int, len(names))
+	t.defIdents = make(map[string][]int, len(names))
+	sortedOf := make([]int, len(scanned))
+	for k, f := range scanned {
+		sortedOf[k] = t.id[f]
+	}
+	for id, e := range names {
+		files := make([]int, len(e.files))
+		for j, k := range e.files {
+			files[j] = sortedOf[k]
+		}
+		sort.Ints(files)
+		t.idents[id] = files
+		if len(e.defs) > 0 {
+			defs := make([]int, len(e.defs))
+			for j, k := range e.defs {
+				defs[j] = sortedOf[k]
+			}
+			sort.Ints(defs)
+			t.defIdents[id] = defs
+		}
+	}
 	n := len(t.files)
 	t.includers = make([][]int, n)
 	t.everyUnit = make([]bool, n)
 	included := make([]bool, n)
 	for i, f := range t.files {
-		for id := range idents[f] {
-			t.idents[id] = append(t.idents[id], i)
-		}
-		for id := range defIdents[f] {
-			t.defIdents[id] = append(t.defIdents[id], i)
-		}
 		for _, st := range sites[f] {
-			t.funcSites[st.name] = append(t.funcSites[st.name], textSite{i, st.line})
+			if st.variable {
+				t.varSites[st.name] = append(t.varSites[st.name], textSite{i, st.line})
+			} else {
+				t.funcSites[st.name] = append(t.funcSites[st.name], textSite{i, st.line})
+			}
 		}
 		if computed[f] {
 			for j, g := range t.files {
@@ -603,13 +707,14 @@ func (ix *Index) parsedEntered(ctx context.Context) (map[string]bool, []string, 
 	return entered, parsed, nil
 }
 
-// FunctionSites answers where function name is defined, for a report that does not choose
-// among the definitions (a duplicate-definition note), without parsing more units: the
-// definitions clang found in the units parsed so far, and for the files none of them entered,
-// the lines whose text defines a function of that name at file scope (a textual scan: such a
-// Symbol has no TU, and may lie in a branch of #if that no build compiles). A full index
-// answers as Definitions.
-func (ix *Index) FunctionSites(ctx context.Context, name string) ([]Symbol, error) {
+// DefinitionSites answers where name is defined as a kind ("function", or a variable kind:
+// "map", "var"), for a report that does not choose among the definitions (a
+// duplicate-definition note), without parsing more units: the definitions clang found in the
+// units parsed so far, and for the files none of them entered, the lines whose text defines a
+// function, or a variable, of that name at file scope (a textual scan: such a Symbol has no
+// TU, and may lie in a branch of #if that no build compiles). A full index answers as
+// Definitions.
+func (ix *Index) DefinitionSites(ctx context.Context, name, kind string) ([]Symbol, error) {
 	ix.lazyMu.Lock()
 	lazy := !ix.complete
 	if lazy {
@@ -621,7 +726,7 @@ func (ix *Index) FunctionSites(ctx context.Context, name string) ([]Symbol, erro
 	}
 	ix.lazyMu.Unlock()
 	if !lazy {
-		return ix.Definitions(ctx, name, "function")
+		return ix.Definitions(ctx, name, kind)
 	}
 	ix.lazyMu.Lock()
 	defer ix.lazyMu.Unlock()
@@ -632,9 +737,9 @@ func (ix *Index) FunctionSites(ctx context.Context, name string) ([]Symbol, erro
 	var out []Symbol
 	if len(parsed) > 0 {
 		q := `SELECT name, kind, file, start_line, end_line, tu, is_definition, storage, section, signature, weak
-		      FROM symbols WHERE name = ? AND is_definition = 1 AND kind = 'function' AND tu IN (?` + strings.Repeat(",?", len(parsed)-1) + `)
+		      FROM symbols WHERE name = ? AND is_definition = 1 AND kind = ? AND tu IN (?` + strings.Repeat(",?", len(parsed)-1) + `)
 		      ORDER BY file, start_line, tu`
-		args := []any{name}
+		args := []any{name, kind}
 		for _, u := range parsed {
 			args = append(args, u)
 		}
@@ -649,9 +754,13 @@ func (ix *Index) FunctionSites(ctx context.Context, name string) ([]Symbol, erro
 		}
 		out = syms
 	}
-	for _, s := range ix.text.funcSites[name] {
+	sites := ix.text.varSites[name]
+	if kind == "function" {
+		sites = ix.text.funcSites[name]
+	}
+	for _, s := range sites {
 		if f := ix.text.files[s.file]; !entered[f] {
-			out = append(out, Symbol{Name: name, Kind: "function", File: f, StartLine: s.line, EndLine: s.line, IsDefinition: true})
+			out = append(out, Symbol{Name: name, Kind: kind, File: f, StartLine: s.line, EndLine: s.line, IsDefinition: true})
 		}
 	}
 	return out, nil

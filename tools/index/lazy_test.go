@@ -189,7 +189,7 @@ func TestScanTextDefinitions(t *testing.T) {
 			[]string{"A", "a", "b", "else", "endif", "f", "ifdef", "int", "q", "return", "z"}},
 	} {
 		seen := map[string]bool{}
-		scanText([]byte(c.text), func(string) {}, func(id string) { seen[id] = true }, func(string, int) {})
+		scanText([]byte(c.text), func(string) {}, func(id string) { seen[id] = true }, func(string, int) {}, func(string, int) {})
 		var got []string
 		for id := range seen {
 			got = append(got, id)
@@ -215,9 +215,26 @@ MK(made)
 int q = twice(2);
 `
 	var got []string
-	scanText([]byte(text), func(string) {}, func(string) {}, func(id string, line int) { got = append(got, fmt.Sprintf("%s:%d", id, line)) })
+	var vars []string
+	scanText([]byte(text), func(string) {}, func(string) {}, func(id string, line int) { got = append(got, fmt.Sprintf("%s:%d", id, line)) },
+		func(id string, line int) { vars = append(vars, fmt.Sprintf("%s:%d", id, line)) })
 	want := []string{"parse:3", "later:4"} // a macro-made function is not seen
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("function definitions %v; want %v", got, want)
+	}
+	if want := []string{"v:8", "q:11"}; !reflect.DeepEqual(vars, want) {
+		t.Errorf("variable definitions %v; want %v", vars, want)
+	}
+	vars = nil
+	scanText([]byte(`struct bpf_map_def SEC("maps") counters = { .type = 2 };
+struct { __uint(type, 1); } flows SEC(".maps");
+extern int shared;
+typedef struct x x_t;
+struct fwd;
+int a = b, c[4], d __attribute__((aligned(8)));
+static int proto(int p, int q);
+`), func(string) {}, func(string) {}, func(string, int) {}, func(id string, line int) { vars = append(vars, fmt.Sprintf("%s:%d", id, line)) })
+	if want := []string{"counters:1", "flows:2", "a:6", "c:6", "d:6"}; !reflect.DeepEqual(vars, want) {
+		t.Errorf("variable definitions %v; want %v", vars, want)
 	}
 }
