@@ -119,12 +119,16 @@ func needsIR(pp []byte) bool {
 		if len(ln) == 0 || ln[0] == '#' {
 			continue
 		}
-		if bytes.Contains(ln, []byte("bpf_map_def")) || bytes.Contains(ln, []byte("bpf_elf_map")) {
-			return true
+		for _, typ := range []string{"bpf_map_def", "bpf_elf_map"} {
+			// A declaration of that type; the struct's own definition (a vendored
+			// bpf_helpers.h has one) declares no map.
+			if i := bytes.Index(ln, []byte(typ)); i >= 0 && !bytes.HasPrefix(bytes.TrimLeft(ln[i+len(typ):], " \t"), []byte("{")) {
+				return true
+			}
 		}
 		if bytes.Contains(ln, []byte("section")) {
 			for _, s := range sectionNames(string(ln)) {
-				if s == "maps" {
+				if s == "maps" || strings.HasPrefix(s, "maps/") {
 					return true
 				}
 			}

@@ -52,6 +52,9 @@ func TestPPVersionAndNeedsIR(t *testing.T) {
 	if needsIR([]byte("#define X struct bpf_map_def\n")) {
 		t.Error("a macro definition alone declares no map")
 	}
+	if needsIR([]byte("struct bpf_map_def {\n\tunsigned int type;\n};\n")) {
+		t.Error("the struct's definition (a vendored bpf_helpers.h) declares no map")
+	}
 }
 
 // TestSectionsMatchIR: on every .c file of the extraction corpus, the sections read from the
