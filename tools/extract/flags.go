@@ -67,6 +67,23 @@ func (x *extractor) buildFlags(compileDir string) []string {
 // (a repository header's content is copied into mcu.c like any other).
 func (x *extractor) forcedIncludes() []string {
 	var out []string
+	for _, f := range x.forcedIncludePaths() {
+		if inside(x.ix.Repo(), f.abs) {
+			if _, err := os.Stat(f.abs); err == nil {
+				continue
+			}
+		}
+		out = append(out, f.given)
+	}
+	return out
+}
+
+// forcedInclude is an -include header as the flags give it and as an absolute path (a
+// relative one taken from the repository).
+type forcedInclude struct{ given, abs string }
+
+func (x *extractor) forcedIncludePaths() []forcedInclude {
+	var out []forcedInclude
 	for _, f := range x.flags().Of(cflags.Include) {
 		if f.Opt != "-include" {
 			continue
@@ -75,12 +92,7 @@ func (x *extractor) forcedIncludes() []string {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(x.ix.Repo(), p)
 		}
-		if inside(x.ix.Repo(), p) {
-			if _, err := os.Stat(p); err == nil {
-				continue
-			}
-		}
-		out = append(out, f.Value)
+		out = append(out, forcedInclude{f.Value, p})
 	}
 	return out
 }

@@ -73,15 +73,8 @@ func (x *extractor) viaSystem(u *unit) map[string]bool {
 // forward slashes.
 func (x *extractor) forcedRepoIncludes() []string {
 	var out []string
-	for _, f := range x.flags().Of(cflags.Include) {
-		if f.Opt != "-include" {
-			continue
-		}
-		p := f.Value
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(x.ix.Repo(), p)
-		}
-		if r, err := filepath.Rel(x.ix.Repo(), p); err == nil && inside(x.ix.Repo(), p) {
+	for _, f := range x.forcedIncludePaths() {
+		if r, err := filepath.Rel(x.ix.Repo(), f.abs); err == nil && inside(x.ix.Repo(), f.abs) {
 			out = append(out, filepath.ToSlash(r))
 		}
 	}

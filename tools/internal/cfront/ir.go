@@ -1,7 +1,6 @@
 package cfront
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 )
@@ -16,14 +15,7 @@ type irResult struct {
 
 func parseIR(out []byte) irResult {
 	res := irResult{sections: map[string]string{}, inits: map[string][]int64{}}
-	for len(out) > 0 {
-		nl := bytes.IndexByte(out, '\n')
-		var ln []byte
-		if nl < 0 {
-			ln, out = out, nil
-		} else {
-			ln, out = out[:nl], out[nl+1:]
-		}
+	eachLine(out, func(_ int, ln []byte) bool {
 		s := string(ln)
 		var name string
 		switch {
@@ -32,14 +24,14 @@ func parseIR(out []byte) irResult {
 		case strings.HasPrefix(s, "define ") || strings.HasPrefix(s, "declare "):
 			at := strings.IndexByte(s, '@')
 			if at < 0 {
-				continue
+				return true
 			}
 			name = irName(s[at+1:])
 		default:
-			continue
+			return true
 		}
 		if name == "" || strings.HasPrefix(name, "llvm.") {
-			continue
+			return true
 		}
 		if i := strings.Index(s, ` section "`); i >= 0 {
 			rest := s[i+len(` section `):]
@@ -74,7 +66,8 @@ func parseIR(out []byte) irResult {
 				}
 			}
 		}
-	}
+		return true
+	})
 	return res
 }
 

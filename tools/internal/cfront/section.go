@@ -18,6 +18,18 @@ import (
 // stream position (the positions ppResult.seq returns).
 func ppLines(out []byte) map[int]string {
 	lines := map[int]string{}
+	eachLine(out, func(pos int, ln []byte) bool {
+		if len(ln) > 0 && ln[0] != '#' && bytes.Contains(ln, []byte("section")) {
+			lines[pos] = string(ln)
+		}
+		return true
+	})
+	return lines
+}
+
+// eachLine calls fn with each line of out (without its newline) and its number from 0, until
+// fn returns false.
+func eachLine(out []byte, fn func(pos int, ln []byte) bool) {
 	for pos := 0; len(out) > 0; pos++ {
 		nl := bytes.IndexByte(out, '\n')
 		var ln []byte
@@ -26,11 +38,10 @@ func ppLines(out []byte) map[int]string {
 		} else {
 			ln, out = out[:nl], out[nl+1:]
 		}
-		if len(ln) > 0 && ln[0] != '#' && bytes.Contains(ln, []byte("section")) {
-			lines[pos] = string(ln)
+		if !fn(pos, ln) {
+			return
 		}
 	}
-	return lines
 }
 
 // ppVersion returns the compiler's __VERSION__ from the -dD stream ("" if absent).
@@ -108,33 +119,28 @@ func sectionNames(text string) []string {
 // section "maps"): their initializers (sizeof, enum constants, arithmetic) are read from the
 // IR's constant initializers. A unit without them needs no IR.
 func needsIR(pp []byte) bool {
-	for len(pp) > 0 {
-		nl := bytes.IndexByte(pp, '\n')
-		var ln []byte
-		if nl < 0 {
-			ln, pp = pp, nil
-		} else {
-			ln, pp = pp[:nl], pp[nl+1:]
-		}
+	need := false
+	eachLine(pp, func(_ int, ln []byte) bool {
 		if len(ln) == 0 || ln[0] == '#' {
-			continue
+			return true
 		}
 		for _, typ := range []string{"bpf_map_def", "bpf_elf_map"} {
 			// A declaration of that type; the struct's own definition (a vendored
 			// bpf_helpers.h has one) declares no map.
 			if i := bytes.Index(ln, []byte(typ)); i >= 0 && !bytes.HasPrefix(bytes.TrimLeft(ln[i+len(typ):], " \t"), []byte("{")) {
-				return true
+				need = true
 			}
 		}
 		if bytes.Contains(ln, []byte("section")) {
 			for _, s := range sectionNames(string(ln)) {
 				if s == "maps" || strings.HasPrefix(s, "maps/") {
-					return true
+					need = true
 				}
 			}
 		}
-	}
-	return false
+		return !need
+	})
+	return need
 }
 
 // section returns the ELF section of a function or variable declaration: the IR's when the
