@@ -15,8 +15,16 @@
 //     unit with the kernel's vmlinux.h writes about 180 MB of it, mapped
 //     and dropped page by page behind the parser (output.go), so memory
 //     stays near what the unit's model needs.
-//   - clang -E -dD gives the include graph (line markers) and every active
-//     #define with its location.
-//   - clang -S -emit-llvm gives the ELF section of every emitted symbol and
-//     the folded initializers of legacy map definitions.
+//   - clang -E -dD gives the include graph (line markers), every active
+//     #define with its location, the compiler's __VERSION__, and the ELF
+//     section of each declaration: the line of its section attribute with
+//     every macro expanded (section.go; TestSectionsMatchIR checks it against
+//     code generation on every corpus unit).
+//   - clang -S -emit-llvm, run only when the preprocessor stream declares
+//     legacy or iproute2 maps (needsIR), gives their folded initializers
+//     (sizeof, enum constants, arithmetic).
+//
+// The AST and preprocessor runs go side by side. One clang run costs about
+// 0.1 s of start-up alone, as much as compiling a small BPF file, so a cold
+// extraction (a Bazel action) is counted in clang runs.
 package cfront
