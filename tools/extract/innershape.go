@@ -88,7 +88,21 @@ func (x *extractor) innerShapes(dir string, source []byte, fns []Function, maps 
 			_ = x.ix.StoreObject(x.ctx, key, data)
 		}
 	}()
+	// The probe of the types mcu.c defines runs beside the AST dump (the types the lookups
+	// use are mostly among them); only the others wait for the AST.
+	guess := x.definedTypes()
+	x.buildFlags(dir) // computed once before the two goroutines read them
+	type probed struct {
+		sizes map[string]uint32
+		err   error
+	}
+	early := make(chan probed, 1)
+	go func() {
+		sz, err := x.sizeTypesAll(dir, guess)
+		early <- probed{sz, err}
+	}()
 	ast, err := x.astFunctions(x.ctx, dir)
+	pre := <-early
 	if err != nil {
 		return err
 	}
@@ -111,9 +125,23 @@ func (x *extractor) innerShapes(dir string, source []byte, fns []Function, maps 
 			types = append(types, u.key, u.value)
 		}
 	}
-	sizes, err := x.sizeTypes(dir, types)
-	if err != nil {
-		return err
+	sizes := map[string]uint32{}
+	var missing []string
+	for _, t := range types {
+		if v, ok := pre.sizes[t]; ok && pre.err == nil {
+			sizes[t] = v
+		} else if t != "" {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) > 0 {
+		more, err := x.sizeTypes(dir, missing)
+		if err != nil {
+			return err
+		}
+		for k, v := range more {
+			sizes[k] = v
+		}
 	}
 
 	for i := range maps {
@@ -227,6 +255,11 @@ const probePrefix = "__opened_sizeof_"
 // includes mcu.c and declares one char array per type. A type clang cannot size (declared
 // inside a function, incomplete) is left out.
 func (x *extractor) sizeTypes(dir string, types []string) (map[string]uint32, error) {
+	return x.probeSizes(dir, types, true)
+}
+
+// probeSizes is sizeTypes; oneByOne retries type by type when the probe of all fails.
+func (x *extractor) probeSizes(dir string, types []string, oneByOne bool) (map[string]uint32, error) {
 	uniq := map[string]bool{}
 	var list []string
 	for _, t := range types {
@@ -292,7 +325,7 @@ func (x *extractor) sizeTypes(dir string, types []string) (map[string]uint32, er
 	if err == nil {
 		return all, nil
 	}
-	if _, ok := err.(*cfront.ClangError); !ok {
+	if _, ok := err.(*cfront.ClangError); !ok || !oneByOne {
 		return nil, err
 	}
 	// Some type does not size at file scope: probe one by one.
@@ -322,4 +355,49 @@ func (x *extractor) innerShapesKey(dir string, source []byte, fns []Function, ou
 	}
 	h.Write(source)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// definedTypes lists the complete types mcu.c defines at file scope (struct/union/enum tags
+// and typedef names of the unit's declarations), with the scalar types every BPF unit has.
+func (x *extractor) definedTypes() []string {
+	out := []string{"char", "short", "int", "long", "long long", "unsigned char", "unsigned short",
+		"unsigned int", "unsigned long", "unsigned long long", "_Bool"}
+	if x.unitHasLinuxTypes() {
+		// <linux/types.h>, which BPF C includes nearly always.
+		for _, t := range []string{"__u8", "__u16", "__u32", "__u64", "__s8", "__s16", "__s32", "__s64",
+			"__be16", "__be32", "__be64", "__le16", "__le32", "__le64"} {
+			out = append(out, t)
+		}
+	}
+	for _, c := range x.order {
+		for _, d := range c.decls {
+			if !d.IsType() || !d.IsDefinition || d.Name == "" {
+				continue
+			}
+			switch {
+			case d.Kind == "TypedefDecl":
+				out = append(out, d.Name)
+			case d.Tag != "":
+				out = append(out, d.Tag+" "+d.Name)
+			}
+		}
+	}
+	return out
+}
+
+// sizeTypesAll sizes types with one probe compile, all or nothing (no one-by-one retry: an
+// error leaves every type to sizeTypes).
+func (x *extractor) sizeTypesAll(dir string, types []string) (map[string]uint32, error) {
+	return x.probeSizes(dir, types, false)
+}
+
+// unitHasLinuxTypes reports whether the entry's unit has __u32 and __be32 (through
+// <linux/types.h> or a vmlinux.h).
+func (x *extractor) unitHasLinuxTypes() bool {
+	if x.entryUnit == nil || x.entryUnit.tu == nil {
+		return false
+	}
+	_, u32 := x.entryUnit.tu.Types["__u32"]
+	_, be32 := x.entryUnit.tu.Types["__be32"]
+	return u32 && be32
 }
