@@ -94,6 +94,7 @@ type extractor struct {
 	readErr error
 
 	units     map[string]*unit
+	innerPre  *innerClang // innerShapes' clang runs, started beside the mcu.o compile
 	entryUnit *unit
 	entry     *cfront.Decl
 

@@ -15,14 +15,33 @@ import (
 	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
+// innerMapName is the inner map maps.json names for a map of maps (a static .values entry, a BTF
+// __array type, a legacy or iproute2 template), or "".
+func (x *extractor) innerMapName(mi *mapInfo) string {
+	d, m := mi.decl, mi.decl.Map
+	switch {
+	case len(m.Values) > 0 && maptype.IsMapInMap(m.Type):
+		return m.Values[0]
+	case m.InnerType != "":
+		return m.InnerType
+	}
+	if i := x.innerTemplate(mi.u, d); i >= 0 {
+		return mi.u.tu.Decls[i].Name
+	}
+	return ""
+}
+
 // finish writes the MCU files into dir.
 func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 	build := func(e *emitted) error {
+		x.waitInnerShapes()
 		if err := os.WriteFile(filepath.Join(dir, mcu.SourceFile), []byte(e.source), 0o644); err != nil {
 			return err
 		}
+		x.startInnerShapes(dir, e) // beside the compile
 		return x.compile(dir, []byte(e.source))
 	}
+	defer x.waitInnerShapes()
 	if err := build(e); err != nil {
 		var ce *cfront.ClangError
 		if !errors.As(err, &ce) {
@@ -105,16 +124,7 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 				out.MaxEntries = s.MaxEntries
 			}
 		}
-		switch {
-		case len(m.Values) > 0 && maptype.IsMapInMap(m.Type):
-			out.InnerMap = m.Values[0]
-		case m.InnerType != "":
-			out.InnerMap = m.InnerType
-		default:
-			if i := x.innerTemplate(mi.u, d); i >= 0 {
-				out.InnerMap = mi.u.tu.Decls[i].Name
-			}
-		}
+		out.InnerMap = x.innerMapName(mi)
 		out.UsedBy = []Usage{}
 		for us := range users[d.Name] {
 			out.UsedBy = append(out.UsedBy, Usage{Function: us.fn, Access: us.access})

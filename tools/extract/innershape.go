@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/maptype"
 	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
@@ -88,21 +89,13 @@ func (x *extractor) innerShapes(dir string, source []byte, fns []Function, maps 
 			_ = x.ix.StoreObject(x.ctx, key, data)
 		}
 	}()
-	// The probe of the types mcu.c defines runs beside the AST dump (the types the lookups
-	// use are mostly among them); only the others wait for the AST.
-	guess := x.definedTypes()
-	x.buildFlags(dir) // computed once before the two goroutines read them
-	type probed struct {
-		sizes map[string]uint32
-		err   error
+	// Started beside the mcu.o compile (startInnerShapes), for this mcu.c.
+	p := x.innerPre
+	if p == nil || p.source != string(source) {
+		p = x.runInnerClang(dir)
 	}
-	early := make(chan probed, 1)
-	go func() {
-		sz, err := x.sizeTypesAll(dir, guess)
-		early <- probed{sz, err}
-	}()
-	ast, err := x.astFunctions(x.ctx, dir)
-	pre := <-early
+	<-p.done
+	ast, err, pre := p.ast, p.astErr, p
 	if err != nil {
 		return err
 	}
@@ -128,7 +121,7 @@ func (x *extractor) innerShapes(dir string, source []byte, fns []Function, maps 
 	sizes := map[string]uint32{}
 	var missing []string
 	for _, t := range types {
-		if v, ok := pre.sizes[t]; ok && pre.err == nil {
+		if v, ok := pre.sizes[t]; ok && pre.sizeErr == nil {
 			sizes[t] = v
 		} else if t != "" {
 			missing = append(missing, t)
@@ -400,4 +393,63 @@ func (x *extractor) unitHasLinuxTypes() bool {
 	_, u32 := x.entryUnit.tu.Types["__u32"]
 	_, be32 := x.entryUnit.tu.Types["__be32"]
 	return u32 && be32
+}
+
+// innerClang holds the two clang runs of innerShapes over one mcu.c: the AST dump and the
+// sizing probe of the types mcu.c defines (the types the lookups use are mostly among them;
+// only the others wait for the AST).
+type innerClang struct {
+	source  string
+	done    chan struct{}
+	ast     []*anode
+	astErr  error
+	sizes   map[string]uint32
+	sizeErr error
+}
+
+// runInnerClang starts both runs side by side over dir's mcu.c.
+func (x *extractor) runInnerClang(dir string) *innerClang {
+	src, _ := os.ReadFile(filepath.Join(dir, mcu.SourceFile))
+	p := &innerClang{source: string(src), done: make(chan struct{})}
+	guess := x.definedTypes()
+	x.buildFlags(dir) // computed before the goroutines read the flags
+	go func() {
+		defer close(p.done)
+		sized := make(chan struct{})
+		go func() {
+			defer close(sized)
+			p.sizes, p.sizeErr = x.sizeTypesAll(dir, guess)
+		}()
+		p.ast, p.astErr = x.astFunctions(x.ctx, dir)
+		<-sized
+	}()
+	return p
+}
+
+// startInnerShapes starts innerShapes' clang runs beside the mcu.o compile when the unit has a
+// map of maps whose inner maps nothing declares and the object cache does not hold the answer.
+func (x *extractor) startInnerShapes(dir string, e *emitted) {
+	x.innerPre = nil
+	outers := map[string]bool{}
+	for _, mi := range e.maps {
+		if maptype.IsMapInMap(mi.decl.Map.Type) && x.innerMapName(mi) == "" {
+			if _, given := x.opts.InnerMaps[mi.decl.Name]; !given {
+				outers[mi.decl.Name] = true
+			}
+		}
+	}
+	if len(outers) == 0 {
+		return
+	}
+	if _, ok := x.ix.Object(x.ctx, x.innerShapesKey(dir, []byte(e.source), e.functions, outers)); ok && !x.opts.noObjectCache {
+		return
+	}
+	x.innerPre = x.runInnerClang(dir)
+}
+
+// waitInnerShapes waits for clang runs started by startInnerShapes (a fallback rewrites mcu.c).
+func (x *extractor) waitInnerShapes() {
+	if x.innerPre != nil {
+		<-x.innerPre.done
+	}
 }
