@@ -1,11 +1,13 @@
 package extract
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 
@@ -60,84 +62,168 @@ func (n *anode) offset() int {
 // The JSON is decoded one top-level declaration at a time, so that a large vmlinux.h never
 // sits in memory as a whole.
 func (x *extractor) astFunctions(ctx context.Context, dir string) ([]*anode, error) {
+	args := append(append(append([]string{}, cfront.BaseFlags...), x.buildFlags(dir)...),
+		"-fsyntax-only", "-Wno-everything", "-Xclang", "-ast-dump=json", mcu.SourceFile)
+	fns, _, err := x.runAST(ctx, dir, mcu.SourceFile, args)
+	return fns, err
+}
+
+// astFunctionsSized is astFunctions and sizeTypesAll in one clang run (each run costs about
+// 0.1 s of start-up): the AST of a probe file that includes dir/mcu.c and declares
+// `char __opened_sizeof_N[sizeof(T)]` per type, whose types in the dump ("char[12]") are
+// the sizes. Like sizeTypesAll it is all or nothing: a type that does not size at file
+// scope fails the run.
+func (x *extractor) astFunctionsSized(ctx context.Context, dir string, types []string) ([]*anode, map[string]uint32, error) {
+	list := uniqueSorted(types)
+	tmp, err := writeProbe(dir, list)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer os.RemoveAll(tmp)
+	args := append(append(append([]string{}, cfront.BaseFlags...), x.buildFlags(tmp)...),
+		"-fsyntax-only", "-Wno-everything", "-Xclang", "-ast-dump=json", probeFile)
+	fns, vars, err := x.runAST(ctx, tmp, probeFile, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	sizes := map[string]uint32{}
+	for i, t := range list {
+		if n, ok := vars[i]; ok {
+			sizes[t] = n
+		}
+	}
+	return fns, sizes, nil
+}
+
+// runAST runs clang with args (an AST dump of file) in dir and decodes its output while
+// clang writes it.
+func (x *extractor) runAST(ctx context.Context, dir, file string, args []string) ([]*anode, map[int]uint32, error) {
 	clang := x.opts.Clang
 	if clang == "" {
 		clang = "clang"
 	}
-	args := append(append(append([]string{}, cfront.BaseFlags...), x.buildFlags(dir)...),
-		"-fsyntax-only", "-Wno-everything", "-Xclang", "-ast-dump=json", mcu.SourceFile)
 	cmd := exec.CommandContext(ctx, clang, args...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	fns, derr := decodeFunctions(out)
+	fns, vars, derr := decodeFunctions(out)
 	io.Copy(io.Discard, out)
 	if err := cmd.Wait(); err != nil {
-		return nil, &cfront.ClangError{File: mcu.SourceFile, Output: stderr.String(), Err: err}
+		return nil, nil, &cfront.ClangError{File: file, Output: stderr.String(), Err: err}
 	}
 	if derr != nil {
-		return nil, fmt.Errorf("reading clang's AST of %s: %w", mcu.SourceFile, derr)
+		return nil, nil, fmt.Errorf("reading clang's AST of %s: %w", file, derr)
 	}
-	return fns, nil
+	return fns, vars, nil
 }
 
-// decodeFunctions reads a TranslationUnitDecl and keeps its function definitions.
-func decodeFunctions(r io.Reader) ([]*anode, error) {
-	dec := json.NewDecoder(r)
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, fmt.Errorf("not a JSON object (%v)", err)
-	}
+// decodeFunctions reads a TranslationUnitDecl and keeps its function definitions, and the
+// sizes of the probe variables (probePrefix, by number) it declares.
+//
+// Only those declarations are decoded. clang indents its dump two spaces a level, so a
+// top-level declaration is the lines from "    {" to "    }" (or "    },"), and its kind is
+// on its second or third line: the others (the thousands of declarations of the helper and
+// kernel headers) are skipped line by line, without decoding their JSON.
+func decodeFunctions(r io.Reader) ([]*anode, map[int]uint32, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
 	var fns []*anode
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, err
+	vars := map[int]uint32{}
+	line := func() ([]byte, error) {
+		l, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			// A long line (a string literal's value): read on to its end.
+			long := append([]byte{}, l...)
+			for err == bufio.ErrBufferFull {
+				l, err = br.ReadSlice('\n')
+				long = append(long, l...)
+			}
+			l = long
 		}
-		if t != "inner" {
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return nil, err
+		if err == io.EOF && len(l) > 0 {
+			err = nil
+		}
+		return bytes.TrimRight(l, "\r\n"), err
+	}
+	first, err := line()
+	if err != nil || string(first) != "{" {
+		return nil, nil, fmt.Errorf("not a JSON AST dump (%q, %v)", first, err)
+	}
+	inInner := false
+	var decl []byte
+	keep, head := false, 0
+	for {
+		l, err := line()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if !inInner {
+			if string(l) == `  "inner": [` {
+				inInner = true
 			}
 			continue
 		}
-		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-			return nil, fmt.Errorf("inner is not an array (%v)", err)
-		}
-		for dec.More() {
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err != nil {
-				return nil, err
-			}
-			// Only function definitions are decoded: "kind" comes right after "id".
-			if !bytes.Contains(raw[:min(len(raw), 160)], []byte(`"kind": "FunctionDecl"`)) {
+		switch {
+		case string(l) == "    {":
+			decl, keep, head = append(decl[:0], '{'), false, 0
+			continue
+		case string(l) == "    }" || string(l) == "    },":
+			if !keep {
 				continue
 			}
+			decl = append(decl, '}')
 			var n anode
-			if err := json.Unmarshal(raw, &n); err != nil {
-				return nil, err
+			if err := json.Unmarshal(decl, &n); err != nil {
+				return nil, nil, err
 			}
-			if n.Kind != "FunctionDecl" {
-				continue
-			}
-			for _, c := range n.Inner {
-				if c.Kind == "CompoundStmt" {
-					fns = append(fns, &n)
-					break
-				}
+			addDecl(&n, &fns, vars)
+			keep = false
+			continue
+		case string(l) == "  ]":
+			inInner = false
+			continue
+		}
+		if head < 3 {
+			head++
+			if bytes.Contains(l, []byte(`"kind": "FunctionDecl"`)) || bytes.Contains(l, []byte(`"kind": "VarDecl"`)) {
+				keep = true
 			}
 		}
-		if _, err := dec.Token(); err != nil {
-			return nil, err
+		if keep || head < 3 {
+			decl = append(append(decl, l...), '\n')
 		}
 	}
-	return fns, nil
+	return fns, vars, nil
+}
+
+// addDecl keeps n when it is a function definition or a probe variable.
+func addDecl(n *anode, fns *[]*anode, vars map[int]uint32) {
+	switch n.Kind {
+	case "VarDecl":
+		var i int
+		var size uint32
+		if _, err := fmt.Sscanf(n.Name, probePrefix+"%d", &i); err == nil {
+			if _, err := fmt.Sscanf(n.Type.QualType, "char[%d]", &size); err == nil {
+				vars[i] = size
+			}
+		}
+	case "FunctionDecl":
+		for _, c := range n.Inner {
+			if c.Kind == "CompoundStmt" {
+				*fns = append(*fns, n)
+				return
+			}
+		}
+	}
 }
 
 // Helpers whose arguments tell an inner map's key and value.

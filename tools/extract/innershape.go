@@ -62,7 +62,7 @@ func (x *extractor) innerShapes(dir string, source []byte, fns []Function, maps 
 	if len(outers) == 0 {
 		return nil
 	}
-	// Two clang runs (an AST dump of mcu.c, a probe compile): their answer is kept in the
+	// A clang run (the AST of a probe including mcu.c; runInnerClang): its answer is kept in the
 	// index's object cache, keyed by everything it depends on, so that re-extracting with
 	// the index kept does not pay for them again.
 	key := x.innerShapesKey(dir, source, fns, outers)
@@ -253,48 +253,28 @@ func (x *extractor) sizeTypes(dir string, types []string) (map[string]uint32, er
 
 // probeSizes is sizeTypes; oneByOne retries type by type when the probe of all fails.
 func (x *extractor) probeSizes(dir string, types []string, oneByOne bool) (map[string]uint32, error) {
-	uniq := map[string]bool{}
-	var list []string
-	for _, t := range types {
-		if t != "" && !uniq[t] {
-			uniq[t] = true
-			list = append(list, t)
-		}
-	}
-	sort.Strings(list)
+	list := uniqueSorted(types)
 	out := map[string]uint32{}
 	if len(list) == 0 {
 		return out, nil
 	}
-	abs, err := filepath.Abs(filepath.Join(dir, mcu.SourceFile))
-	if err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp("", "opened-sizeof-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
 	probe := func(ts []string) (map[string]uint32, error) {
-		var b strings.Builder
-		fmt.Fprintf(&b, "#include %q\n", abs)
-		for i, t := range ts {
-			fmt.Fprintf(&b, "char %s%d[sizeof(%s)];\n", probePrefix, i, t)
-		}
-		if err := os.WriteFile(filepath.Join(tmp, "probe.c"), []byte(b.String()), 0o644); err != nil {
+		tmp, err := writeProbe(dir, ts)
+		if err != nil {
 			return nil, err
 		}
+		defer os.RemoveAll(tmp)
 		clang := x.opts.Clang
 		if clang == "" {
 			clang = "clang"
 		}
-		args := append(append(append([]string{}, cfront.BaseFlags...), x.buildFlags(tmp)...), "-Wno-everything", "-c", "probe.c", "-o", "probe.o")
+		args := append(append(append([]string{}, cfront.BaseFlags...), x.buildFlags(tmp)...), "-Wno-everything", "-c", probeFile, "-o", "probe.o")
 		cmd := exec.CommandContext(x.ctx, clang, args...)
 		cmd.Dir = tmp
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		if err := cmd.Run(); err != nil {
-			return nil, &cfront.ClangError{File: "probe.c", Output: stderr.String(), Err: err}
+			return nil, &cfront.ClangError{File: probeFile, Output: stderr.String(), Err: err}
 		}
 		f, err := elf.Open(filepath.Join(tmp, "probe.o"))
 		if err != nil {
@@ -330,6 +310,46 @@ func (x *extractor) probeSizes(dir string, types []string, oneByOne bool) (map[s
 		}
 	}
 	return out, nil
+}
+
+// probeFile is the probe's name in its temporary directory.
+const probeFile = "probe.c"
+
+// writeProbe writes, in a new temporary directory it returns, a probe file that includes
+// dir's mcu.c and declares `char __opened_sizeof_N[sizeof(T)]` for the Nth of types.
+func writeProbe(dir string, types []string) (string, error) {
+	abs, err := filepath.Abs(filepath.Join(dir, mcu.SourceFile))
+	if err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp("", "opened-sizeof-")
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "#include %q\n", abs)
+	for i, t := range types {
+		fmt.Fprintf(&b, "char %s%d[sizeof(%s)];\n", probePrefix, i, t)
+	}
+	if err := os.WriteFile(filepath.Join(tmp, probeFile), []byte(b.String()), 0o644); err != nil {
+		os.RemoveAll(tmp)
+		return "", err
+	}
+	return tmp, nil
+}
+
+// uniqueSorted returns the non-empty strings of list, sorted, each once.
+func uniqueSorted(list []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range list {
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // innerShapesKey is the object-cache key of innerShapes' answer: clang, the mcu.c compile
@@ -395,9 +415,11 @@ func (x *extractor) unitHasLinuxTypes() bool {
 	return u32 && be32
 }
 
-// innerClang holds the two clang runs of innerShapes over one mcu.c: the AST dump and the
-// sizing probe of the types mcu.c defines (the types the lookups use are mostly among them;
-// only the others wait for the AST).
+// innerClang holds what innerShapes asks clang about one mcu.c: its AST and the sizes of the
+// types mcu.c defines (the types the lookups use are mostly among them; only the others
+// wait for the AST), both from one run, the AST of a probe that includes mcu.c
+// (astFunctionsSized); when a guessed type does not size, from two (astFunctions beside
+// sizeTypesAll).
 type innerClang struct {
 	source  string
 	done    chan struct{}
@@ -407,7 +429,7 @@ type innerClang struct {
 	sizeErr error
 }
 
-// runInnerClang starts both runs side by side over dir's mcu.c.
+// runInnerClang starts the run (or, when it fails, the two) over dir's mcu.c.
 func (x *extractor) runInnerClang(dir string) *innerClang {
 	src, _ := os.ReadFile(filepath.Join(dir, mcu.SourceFile))
 	p := &innerClang{source: string(src), done: make(chan struct{})}
@@ -415,6 +437,10 @@ func (x *extractor) runInnerClang(dir string) *innerClang {
 	x.buildFlags(dir) // computed before the goroutines read the flags
 	go func() {
 		defer close(p.done)
+		// One run for both when every guessed type sizes at file scope (the usual case).
+		if p.ast, p.sizes, p.astErr = x.astFunctionsSized(x.ctx, dir, guess); p.astErr == nil {
+			return
+		}
 		sized := make(chan struct{})
 		go func() {
 			defer close(sized)

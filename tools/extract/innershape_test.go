@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -85,7 +86,7 @@ func TestInnerShapeAnalysis(t *testing.T) {
 			if err != nil {
 				t.Fatalf("clang: %v\n%s", err, stderr.String())
 			}
-			fns, err := decodeFunctions(bytes.NewReader(out))
+			fns, _, err := decodeFunctions(bytes.NewReader(out))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -103,5 +104,61 @@ func TestInnerShapeAnalysis(t *testing.T) {
 				t.Errorf("%d uses of the inner maps; want %d", n, tc.sites)
 			}
 		})
+	}
+}
+
+// TestDecodeFunctionsProbe reads the AST of a sizing probe that includes mcu.c (the one clang
+// run of the inner-shape analysis): decodeFunctions, which decodes only function definitions
+// and probe variables, must find the same function definitions as decoding the whole dump,
+// and the sizes clang computed, as the probe compile's symbols tell them.
+func TestDecodeFunctionsProbe(t *testing.T) {
+	dir := t.TempDir()
+	src := innerPrelude + `static int helper(const char *s) { return s[0] == '}' ? 1 : 2; }
+int f(void) { __u32 i = 0; struct k8 k = {}; void *in = bpf_map_lookup_elem(&outer, &i);
+	if (!in) return helper("\n    }\n"); struct v20 *v = bpf_map_lookup_elem(in, &k); return v ? v->a : 0; }
+int g(void);
+`
+	if err := os.WriteFile(filepath.Join(dir, "mcu.c"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	types := []string{"__u8", "struct k8", "struct v20", "__u32[3]"}
+	tmp, err := writeProbe(dir, types)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	cmd := exec.Command("clang", append(append([]string{}, cfront.BaseFlags...), "-fsyntax-only", "-Wno-everything", "-Xclang", "-ast-dump=json", probeFile)...)
+	cmd.Dir = tmp
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("clang: %v\n%s", err, stderr.String())
+	}
+	fns, vars, err := decodeFunctions(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole struct{ Inner []*anode }
+	if err := json.Unmarshal(out, &whole); err != nil {
+		t.Fatal(err)
+	}
+	var want, got []string
+	for _, n := range whole.Inner {
+		var defs []*anode
+		addDecl(n, &defs, map[int]uint32{})
+		for _, d := range defs {
+			want = append(want, d.Name)
+		}
+	}
+	for _, f := range fns {
+		got = append(got, f.Name)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") || strings.Join(want, " ") != "helper f" {
+		t.Errorf("function definitions %q; decoding the whole dump finds %q (want helper f)", got, want)
+	}
+	wantSizes := map[int]uint32{0: 1, 1: 8, 2: 20, 3: 12}
+	if fmt.Sprint(vars) != fmt.Sprint(wantSizes) {
+		t.Errorf("probe sizes %v; want %v", vars, wantSizes)
 	}
 }

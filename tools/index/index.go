@@ -336,35 +336,51 @@ func (ix *Index) parse(ctx context.Context, todo, gone []string) error {
 	}
 	h := ix.hash
 	results := make([]parsed, len(todo))
-	sem := make(chan struct{}, runtime.NumCPU())
-	var wg sync.WaitGroup
 	copts := cfront.Options{Clang: ix.opts.Clang, Repo: ix.repo, CFlags: ix.opts.CFlags}
-	for i, u := range todo {
+	// Units go to clang in batches (cfront.ParseUnits: one process per kind of output for
+	// several units), each batch's two runs side by side, NumCPU/2 batches at a time.
+	batches := parseBatches(len(todo), runtime.NumCPU())
+	sem := make(chan struct{}, max(1, runtime.NumCPU()/2))
+	var wg sync.WaitGroup
+	var fatalMu sync.Mutex
+	var fatal error
+	for _, b := range batches {
 		wg.Add(1)
-		go func(i int, u string) {
+		go func(lo, hi int) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			r := parsed{unit: u, sha: h.hash(u), deps: map[string]string{u: h.hash(u)}}
-			tu, err := cfront.Parse(ctx, copts, u)
-			var ce *cfront.ClangError
-			switch {
-			case err == nil:
-				r.tu = tu
-				for _, inc := range tu.Includes {
-					if !inc.System {
-						r.deps[inc.To] = h.hash(inc.To)
-					}
-				}
-			case errors.As(err, &ce):
-				r.err = ce.Error()
-			default:
-				r.fatal = err
+			tus, errs, err := cfront.ParseUnits(ctx, copts, todo[lo:hi], 0)
+			if err != nil {
+				fatalMu.Lock()
+				fatal = err
+				fatalMu.Unlock()
+				return
 			}
-			results[i] = r
-		}(i, u)
+			for k, u := range todo[lo:hi] {
+				r := parsed{unit: u, sha: h.hash(u), deps: map[string]string{u: h.hash(u)}}
+				var ce *cfront.ClangError
+				switch err := errs[k]; {
+				case err == nil:
+					r.tu = tus[k]
+					for _, inc := range r.tu.Includes {
+						if !inc.System {
+							r.deps[inc.To] = h.hash(inc.To)
+						}
+					}
+				case errors.As(err, &ce):
+					r.err = ce.Error()
+				default:
+					r.fatal = err
+				}
+				results[lo+k] = r
+			}
+		}(b[0], b[1])
 	}
 	wg.Wait()
+	if fatal != nil {
+		return fatal
+	}
 	tus := make([]*cfront.TU, 0, len(results))
 	for _, r := range results {
 		if r.fatal != nil {
@@ -380,6 +396,28 @@ func (ix *Index) parse(ctx context.Context, todo, gone []string) error {
 		results[i].key = unitKey(base, results[i].deps)
 	}
 	return ix.store(ctx, append(append([]string{}, gone...), todo...), results)
+}
+
+// parseBatches splits n units into ranges [lo, hi) for cfront.ParseUnits: as many batches
+// as half the CPUs (each batch runs two clang processes side by side), or more when that
+// would exceed cfront.MaxBatch units per batch, sizes differing by at most one.
+func parseBatches(n, cpus int) [][2]int {
+	if n == 0 {
+		return nil
+	}
+	k := max(1, cpus/2)
+	if m := (n + cfront.MaxBatch - 1) / cfront.MaxBatch; m > k {
+		k = m
+	}
+	k = min(k, n)
+	out := make([][2]int, 0, k)
+	lo := 0
+	for i := 0; i < k; i++ {
+		hi := lo + (n-lo)/(k-i)
+		out = append(out, [2]int{lo, hi})
+		lo = hi
+	}
+	return out
 }
 
 // store deletes the rows of units drop and inserts the parse results.

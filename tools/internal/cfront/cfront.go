@@ -38,10 +38,14 @@ func Parse(ctx context.Context, o Options, file string) (*TU, error) {
 		defer wg.Done()
 		astOut, astErr = runOutput(ctx, o, file, "-fsyntax-only", "-Xclang", "-ast-dump=json")
 	}()
+	// A unit whose own text declares such maps starts its IR at once, beside the other two
+	// (its result is used only if the stream agrees); otherwise the stream decides.
+	early := startIR(ctx, o, file, predictIR(filepath.Join(repo, file)))
 	ppOut, ppErr = run(ctx, o, file, "-E", "-dD")
 	if ppErr == nil && needsIR(ppOut) {
-		// -g: __builtin_preserve_field_info and friends (CO-RE) need debug info.
-		irOut, irErr = run(ctx, o, file, "-S", "-emit-llvm", "-O0", "-g", "-o", "-")
+		irOut, irErr = early.wait(ctx, o, file)
+	} else {
+		early.discard()
 	}
 	wg.Wait()
 	if astOut != nil {
@@ -63,10 +67,68 @@ func Parse(ctx context.Context, o Options, file string) (*TU, error) {
 	return buildTU(repo, file, data, release, ppOut, irOut)
 }
 
+// irRun is an IR run started before the preprocessor stream tells whether the unit needs it.
+type irRun struct {
+	done chan struct{}
+	out  []byte
+	err  error
+}
+
+// irArgs are the IR run's mode flags. -g: __builtin_preserve_field_info and friends (CO-RE)
+// need debug info.
+var irArgs = []string{"-S", "-emit-llvm", "-O0", "-g", "-o", "-"}
+
+// startIR starts file's IR run when start is set; nil otherwise.
+func startIR(ctx context.Context, o Options, file string, start bool) *irRun {
+	if !start {
+		return nil
+	}
+	r := &irRun{done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		r.out, r.err = run(ctx, o, file, irArgs...)
+	}()
+	return r
+}
+
+// wait returns the IR, from the early run when there is one, else from a run now.
+func (r *irRun) wait(ctx context.Context, o Options, file string) ([]byte, error) {
+	if r == nil {
+		return run(ctx, o, file, irArgs...)
+	}
+	<-r.done
+	return r.out, r.err
+}
+
+// discard lets an early run finish unused (it is not killed: clang's temporary files
+// are removed by run either way).
+func (r *irRun) discard() {
+	if r != nil {
+		<-r.done
+	}
+}
+
+// predictIR reports whether the unit's own text (path) declares maps that need the IR
+// (needsIR's test on the source lines, plus a SEC("maps") attribute before expansion).
+func predictIR(path string) bool {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	return needsIR(src) || bytes.Contains(src, []byte(`SEC("maps")`)) || bytes.Contains(src, []byte(`SEC("maps/`))
+}
+
 // buildTU builds the model of file from clang's three outputs: the JSON
 // AST (release, when set, is told which part of it was consumed), the -E
 // -dD output and the IR.
 func buildTU(repo, file string, ast []byte, release func(int), ppOut, irOut []byte) (*TU, error) {
+	tu, _, err := buildTUAt(repo, file, ast, release, ppOut, irOut)
+	return tu, err
+}
+
+// buildTUAt is buildTU for the JSON document at the start of ast, which other documents may
+// follow (ParseUnits); it also returns where the document ends.
+func buildTUAt(repo, file string, ast []byte, release func(int), ppOut, irOut []byte) (*TU, int, error) {
 	b := &builder{
 		repo:  repo,
 		files: map[string][]byte{},
@@ -88,11 +150,11 @@ func buildTU(repo, file string, ast []byte, release func(int), ppOut, irOut []by
 	p := newParser(ast, release)
 	tu, err := b.build(file, p.stream)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, 0, fmt.Errorf("%s: %w", file, err)
 	}
 	tu.Compiler = ppVersion(ppOut)
 	b.redeclSections(tu)
-	return tu, nil
+	return tu, p.i, nil
 }
 
 // declStream calls its argument with each top-level declaration of a unit, in order.

@@ -29,12 +29,15 @@ func (o *output) bytes() ([]byte, error) {
 	return os.ReadFile(o.f.Name())
 }
 
-// mapAbove is the size from which mapped maps an output instead of reading it: reading a
-// few MB is faster than faulting them in, and costs no more than the parse does.
-const mapAbove = 64 << 20
+// mapAbove is the size from which mapped maps an output instead of reading it. Mapping the
+// page cache's pages in one call (MADV_POPULATE_READ) beats reading into fresh heap pages,
+// whose faults dominate: a unit's 7 MB AST took 40-70 ms to read here and 7 ms to map
+// (a VM, where page faults are dear). Below it, a reused buffer is read into.
+const mapAbove = 1 << 20
 
-// mapped returns the output, mapped read-only when it has mapAbove bytes or more (a JSON AST
-// of a unit with a big vmlinux.h is hundreds of MB), a release function that drops the pages
+// mapped returns the output, mapped read-only when it has mapAbove bytes or more (any JSON
+// AST of a unit that includes the helper definitions; one with a big vmlinux.h is hundreds
+// of MB), a release function that drops the pages
 // before an offset from the process (the parser reads them once, in order), and a function
 // that unmaps it (or, for a smaller output, read whole into a reused buffer, gives the
 // buffer back); release does nothing then. An output that cannot be mapped is read whole.
