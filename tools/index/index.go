@@ -82,6 +82,10 @@ type Index struct {
 	loaded   map[string]bool // units read through Unit
 	queried  map[string]bool // names queries asked about (deps.go)
 	entered  map[string]bool // files queries asked about the units entering (deps.go)
+	// Units parsed ahead of the queries that need them, not stored (prefetch.go), and the
+	// units whose related units were predicted.
+	prefetched map[string]parsed
+	predicted  map[string]bool
 	// Files the fresh units entered (coveredDefinition), for the fresh units named by enteredFor.
 	enteredFiles map[string]bool
 	enteredFor   string
@@ -334,12 +338,23 @@ func (ix *Index) parse(ctx context.Context, todo, gone []string) error {
 	if len(todo) == 0 && len(gone) == 0 {
 		return ix.countFailed(ctx)
 	}
+	results, _, err := ix.runClang(ctx, todo, nil)
+	if err != nil {
+		return err
+	}
+	return ix.commit(ctx, results, gone)
+}
+
+// runClang parses todo, and the optional extras when they fit (prefetch.go): units go to
+// clang in batches (cfront.ParseUnits: one process per kind of output for several units),
+// each batch's two runs side by side, NumCPU/2 batches at a time. It returns the results of
+// todo and those of the extras clang got to (not those of a failed batch).
+func (ix *Index) runClang(ctx context.Context, todo, extras []string) ([]parsed, []parsed, error) {
 	h := ix.hash
-	results := make([]parsed, len(todo))
+	all := append(append([]string{}, todo...), extras...)
+	results := make([]parsed, len(all))
 	copts := cfront.Options{Clang: ix.opts.Clang, Repo: ix.repo, CFlags: ix.opts.CFlags}
-	// Units go to clang in batches (cfront.ParseUnits: one process per kind of output for
-	// several units), each batch's two runs side by side, NumCPU/2 batches at a time.
-	batches := parseBatches(len(todo), runtime.NumCPU())
+	batches := parseBatches(len(all), runtime.NumCPU())
 	sem := make(chan struct{}, max(1, runtime.NumCPU()/2))
 	var wg sync.WaitGroup
 	var fatalMu sync.Mutex
@@ -350,14 +365,18 @@ func (ix *Index) parse(ctx context.Context, todo, gone []string) error {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			tus, errs, err := cfront.ParseUnits(ctx, copts, todo[lo:hi], 0)
+			optional := max(0, hi-max(lo, len(todo)))
+			tus, errs, err := cfront.ParseUnits(ctx, copts, all[lo:hi], optional)
 			if err != nil {
 				fatalMu.Lock()
 				fatal = err
 				fatalMu.Unlock()
 				return
 			}
-			for k, u := range todo[lo:hi] {
+			for k, u := range all[lo:hi] {
+				if tus[k] == nil && errs[k] == nil {
+					continue // an extra left out by a failed batch
+				}
 				r := parsed{unit: u, sha: h.hash(u), deps: map[string]string{u: h.hash(u)}}
 				var ce *cfront.ClangError
 				switch err := errs[k]; {
@@ -379,14 +398,29 @@ func (ix *Index) parse(ctx context.Context, todo, gone []string) error {
 	}
 	wg.Wait()
 	if fatal != nil {
-		return fatal
+		return nil, nil, fatal
 	}
+	var got []parsed
+	for _, r := range results[len(todo):] {
+		if r.unit != "" && r.fatal == nil {
+			got = append(got, r)
+		}
+	}
+	return results[:len(todo)], got, nil
+}
+
+// commit stores parse results (with the rows of the removed units gone dropped), in unit
+// order.
+func (ix *Index) commit(ctx context.Context, results []parsed, gone []string) error {
+	sort.Slice(results, func(i, j int) bool { return results[i].unit < results[j].unit })
 	tus := make([]*cfront.TU, 0, len(results))
+	var units []string
 	for _, r := range results {
 		if r.fatal != nil {
 			return r.fatal
 		}
 		tus = append(tus, r.tu)
+		units = append(units, r.unit)
 	}
 	if err := ix.ensureClangVersion(ctx, tus); err != nil {
 		return err
@@ -395,7 +429,7 @@ func (ix *Index) parse(ctx context.Context, todo, gone []string) error {
 	for i := range results {
 		results[i].key = unitKey(base, results[i].deps)
 	}
-	return ix.store(ctx, append(append([]string{}, gone...), todo...), results)
+	return ix.store(ctx, append(append([]string{}, gone...), units...), results)
 }
 
 // parseBatches splits n units into ranges [lo, hi) for cfront.ParseUnits: as many batches

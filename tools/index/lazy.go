@@ -38,7 +38,32 @@ func (ix *Index) ensure(ctx context.Context, list []string) error {
 		return nil
 	}
 	sort.Strings(todo)
-	return ix.parse(ctx, todo, nil)
+	// Units parsed ahead (prefetch.go) are taken as they are; the others are parsed with
+	// the units their text says later queries will likely need.
+	var ready []parsed
+	var run []string
+	for _, u := range todo {
+		if r, ok := ix.prefetched[u]; ok {
+			ready = append(ready, r)
+			delete(ix.prefetched, u)
+		} else {
+			run = append(run, u)
+		}
+	}
+	if len(run) > 0 {
+		results, extras, err := ix.runClang(ctx, run, ix.prefetchFor(run))
+		if err != nil {
+			return err
+		}
+		if ix.prefetched == nil {
+			ix.prefetched = map[string]parsed{}
+		}
+		for _, r := range extras {
+			ix.prefetched[r.unit] = r
+		}
+		ready = append(ready, results...)
+	}
+	return ix.commit(ctx, ready, nil)
 }
 
 // Complete parses every unit that is not up to date and lifts the

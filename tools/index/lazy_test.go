@@ -189,7 +189,7 @@ func TestScanTextDefinitions(t *testing.T) {
 			[]string{"A", "a", "b", "else", "endif", "f", "ifdef", "int", "q", "return", "z"}},
 	} {
 		seen := map[string]bool{}
-		scanText([]byte(c.text), func(string) {}, func(id string) { seen[id] = true }, func(string, int) {}, func(string, int) {})
+		scanText([]byte(c.text), func(string) {}, func(id string) { seen[id] = true }, func(string, int, bool) {}, func(string, int, bool) {})
 		var got []string
 		for id := range seen {
 			got = append(got, id)
@@ -199,6 +199,14 @@ func TestScanTextDefinitions(t *testing.T) {
 			t.Errorf("%s: may define %v; want %v", c.name, got, c.defs)
 		}
 	}
+}
+
+// site formats a definition site for TestScanTextFunctionSites.
+func site(id string, line int, static bool) string {
+	if static {
+		return fmt.Sprintf("%s:%d static", id, line)
+	}
+	return fmt.Sprintf("%s:%d", id, line)
 }
 
 func TestScanTextFunctionSites(t *testing.T) {
@@ -216,9 +224,9 @@ int q = twice(2);
 `
 	var got []string
 	var vars []string
-	scanText([]byte(text), func(string) {}, func(string) {}, func(id string, line int) { got = append(got, fmt.Sprintf("%s:%d", id, line)) },
-		func(id string, line int) { vars = append(vars, fmt.Sprintf("%s:%d", id, line)) })
-	want := []string{"parse:3", "later:4"} // a macro-made function is not seen
+	scanText([]byte(text), func(string) {}, func(string) {}, func(id string, line int, static bool) { got = append(got, site(id, line, static)) },
+		func(id string, line int, static bool) { vars = append(vars, site(id, line, static)) })
+	want := []string{"parse:3 static", "later:4"} // a macro-made function is not seen
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("function definitions %v; want %v", got, want)
 	}
@@ -233,8 +241,9 @@ typedef struct x x_t;
 struct fwd;
 int a = b, c[4], d __attribute__((aligned(8)));
 static int proto(int p, int q);
-`), func(string) {}, func(string) {}, func(string, int) {}, func(id string, line int) { vars = append(vars, fmt.Sprintf("%s:%d", id, line)) })
-	if want := []string{"counters:1", "flows:2", "a:6", "c:6", "d:6"}; !reflect.DeepEqual(vars, want) {
+static const int limit = 3;
+`), func(string) {}, func(string) {}, func(string, int, bool) {}, func(id string, line int, static bool) { vars = append(vars, site(id, line, static)) })
+	if want := []string{"counters:1", "flows:2", "a:6", "c:6", "d:6", "limit:8 static"}; !reflect.DeepEqual(vars, want) {
 		t.Errorf("variable definitions %v; want %v", vars, want)
 	}
 }

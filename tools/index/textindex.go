@@ -21,12 +21,17 @@ type textIndex struct {
 	funcSites map[string][]textSite // function name -> where a file's text defines it
 	varSites  map[string][]textSite // variable name -> where a file's text defines it
 	includers [][]int               // file -> files that may include it
+	includes  [][]int               // file -> files it may include (built by related)
 	everyUnit []bool                // file is assumed included by every unit
 	units     []int                 // files that are translation units
 }
 
-// textSite is a line of a scanned file (index into files).
-type textSite struct{ file, line int }
+// textSite is a line of a scanned file (index into files) where a name is defined, and
+// whether the definition is static.
+type textSite struct {
+	file, line int
+	static     bool
+}
 
 // includeDirs returns the repository-relative include directories and
 // forced includes named by cflags.
@@ -116,9 +121,9 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 	names := map[string]*nameFiles{}
 	var scanned []string
 	type site struct {
-		name     string
-		line     int
-		variable bool
+		name             string
+		line             int
+		variable, static bool
 	}
 	sites := map[string][]site{}
 	for len(queue) > 0 {
@@ -145,10 +150,10 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 			}
 		}
 		tg, comp := scanText(b, func(id string) { note(id, false) }, func(id string) { note(id, true) },
-			func(id string, line int) {
-				sites[f] = append(sites[f], site{strings.Clone(id), line, false})
-			}, func(id string, line int) {
-				sites[f] = append(sites[f], site{strings.Clone(id), line, true})
+			func(id string, line int, static bool) {
+				sites[f] = append(sites[f], site{strings.Clone(id), line, false, static})
+			}, func(id string, line int, static bool) {
+				sites[f] = append(sites[f], site{strings.Clone(id), line, true, static})
 			})
 		targets[f] = tg
 		computed[f] = comp
@@ -194,9 +199,9 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 	for i, f := range t.files {
 		for _, st := range sites[f] {
 			if st.variable {
-				t.varSites[st.name] = append(t.varSites[st.name], textSite{i, st.line})
+				t.varSites[st.name] = append(t.varSites[st.name], textSite{i, st.line, st.static})
 			} else {
-				t.funcSites[st.name] = append(t.funcSites[st.name], textSite{i, st.line})
+				t.funcSites[st.name] = append(t.funcSites[st.name], textSite{i, st.line, st.static})
 			}
 		}
 		if computed[f] {

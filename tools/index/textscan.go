@@ -53,7 +53,7 @@ func includeTarget(line string) (string, bool) {
 // every one outside function bodies and on preprocessor lines (a macro may
 // define anything). When the text's braces do not balance outside
 // preprocessor lines (a signature split by #if), every identifier counts.
-func scanText(text []byte, each, def func(id string), fnDef, varDef func(id string, line int)) (targets []string, computed bool) {
+func scanText(text []byte, each, def func(id string), fnDef, varDef func(id string, line int, static bool)) (targets []string, computed bool) {
 	lines := bytes.Split(text, []byte{'\n'})
 	directive := make([]bool, len(lines)+1) // preprocessor lines (continuations included)
 	for n, line := range lines {
@@ -156,9 +156,14 @@ func closeParen(tops []fileScopeToken, open int) int {
 }
 
 // functionSites calls fnDef with each function definition at file scope:
-// NAME ( ... ) [__attribute__((...))] {
-func functionSites(tops []fileScopeToken, fnDef func(id string, line int)) {
+// NAME ( ... ) [__attribute__((...))] {, and whether "static" comes before it in its
+// declaration (since the previous ; or the brace opening the previous body).
+func functionSites(tops []fileScopeToken, fnDef func(id string, line int, static bool)) {
+	start := 0
 	for i := 0; i+1 < len(tops); i++ {
+		if t := tops[i].text; t == ";" || t == "{" {
+			start = i + 1
+		}
 		if tops[i+1].text != "(" || !isIdent(tops[i].text) {
 			continue
 		}
@@ -167,7 +172,7 @@ func functionSites(tops []fileScopeToken, fnDef func(id string, line int)) {
 			j = closeParen(tops, j+2)
 		}
 		if j+1 < len(tops) && tops[j+1].text == "{" {
-			fnDef(tops[i].text, tops[i].line)
+			fnDef(tops[i].text, tops[i].line, hasStatic(tops[start:i]))
 		}
 	}
 }
@@ -175,7 +180,7 @@ func functionSites(tops []fileScopeToken, fnDef func(id string, line int)) {
 // variableSites calls varDef with each variable definition at file scope: the declarator
 // names of a statement that is not extern or typedef, before its initializer: NAME followed
 // by = ; [ , or an attribute macro (SEC("maps")).
-func variableSites(tops []fileScopeToken, varDef func(id string, line int)) {
+func variableSites(tops []fileScopeToken, varDef func(id string, line int, static bool)) {
 	start, parens, init := 0, 0, false
 	for i, tk := range tops {
 		switch tk.text {
@@ -213,10 +218,20 @@ func variableSites(tops []fileScopeToken, varDef func(id string, line int)) {
 		}
 		if j < len(tops) {
 			if next := tops[j].text; next == "=" || next == ";" || next == "[" || next == "," {
-				varDef(tk.text, tk.line)
+				varDef(tk.text, tk.line, hasStatic(tops[start:i]))
 			}
 		}
 	}
+}
+
+// hasStatic reports whether toks hold the storage class "static".
+func hasStatic(toks []fileScopeToken) bool {
+	for _, t := range toks {
+		if t.text == "static" {
+			return true
+		}
+	}
+	return false
 }
 
 // attrMacro reports whether an identifier followed by ( after a declarator is an attribute:
