@@ -139,7 +139,11 @@ func Compose(ctx context.Context, cfg Config, out string) (*pipeline.Manifest, e
 			return nil, err
 		}
 		stem := pipeline.SegmentName(seg.Hook)
-		obj, err := c.compile(ctx, stem, gs.text)
+		var unitFlags [][]string
+		for _, u := range units[i] {
+			unitFlags = append(unitFlags, u.flags)
+		}
+		obj, err := c.compile(ctx, stem, gs.text, c.flags(unitFlags...))
 		if err != nil {
 			return nil, err
 		}
@@ -364,9 +368,9 @@ func (c *composer) license(units [][]*unit) (string, error) {
 	return other.license, nil
 }
 
-// compile runs clang -O2 -g -target bpf over text in a temporary directory; the object's
-// debug information names the file as stem.c, relative.
-func (c *composer) compile(ctx context.Context, stem, text string) ([]byte, error) {
+// compile runs clang -O2 -g -target bpf with flags over text in a temporary directory; the
+// object's debug information names the file as stem.c, relative.
+func (c *composer) compile(ctx context.Context, stem, text string, flags []string) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "opened-compose-")
 	if err != nil {
 		return nil, err
@@ -375,7 +379,7 @@ func (c *composer) compile(ctx context.Context, stem, text string) ([]byte, erro
 	if err := os.WriteFile(filepath.Join(dir, stem+".c"), []byte(text), 0o644); err != nil {
 		return nil, err
 	}
-	if err := cfront.Compile(ctx, c.clangPath, dir, c.cfg.CFlags, stem+".c", stem+".o"); err != nil {
+	if err := cfront.Compile(ctx, c.clangPath, dir, flags, stem+".c", stem+".o"); err != nil {
 		return nil, &Error{File: c.cfg.Spec, Line: c.cfg.Line, Msg: fmt.Sprintf("pipeline %s: the composed %s.c does not compile: %v", c.cfg.Name, stem, err)}
 	}
 	return os.ReadFile(filepath.Join(dir, stem+".o"))

@@ -75,7 +75,7 @@ __attribute__((noinline)) int prog%d(struct xdp_md *ctx)
 	b.WriteString("out:\n\treturn XDP_PASS;\n}\n\nchar _license[] __attribute__((section(\"license\"), used)) = \"GPL\";\n")
 	b.WriteString("\n/* libxdp reads the protocol version from this section. */\n__u32 dispatcher_version __attribute__((section(\"xdp_metadata\"), used)) = 2;\n")
 	text := b.String()
-	obj, err := c.compile(ctx, pipeline.SegmentName(pipeline.HookXDP)+"_dispatcher", text)
+	obj, err := c.compile(ctx, pipeline.SegmentName(pipeline.HookXDP)+"_dispatcher", text, c.cfg.CFlags)
 	if err != nil {
 		return nil, err
 	}

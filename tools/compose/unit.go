@@ -37,6 +37,9 @@ type unit struct {
 	idents map[string]bool
 	// defines holds the names the unit defines at file scope.
 	defines map[string]bool
+	// flags are the clang flags its mcu.c needs beyond the configured ones: the repository
+	// include directories its extraction kept (mcu.Unit.CompileFlags).
+	flags []string
 }
 
 func cIdent(s string) string {
@@ -59,6 +62,9 @@ func (c *composer) loadUnit(ctx context.Context, st Stage) (*unit, error) {
 		return nil, c.errorf(st.Line, "stage %s: %v", st.Name, err)
 	}
 	u.fns, u.maps, u.src = mu.Functions, mu.Maps, mu.Source
+	if u.flags, err = mu.CompileFlags(); err != nil {
+		return nil, c.errorf(st.Line, "stage %s: %v", st.Name, err)
+	}
 	h, err := hook.ForSection(u.fns.Section)
 	if err != nil {
 		return nil, bad(err)
@@ -78,7 +84,7 @@ func (c *composer) loadUnit(ctx context.Context, st Stage) (*unit, error) {
 	if p := coll.Programs[u.fns.Entry]; p != nil {
 		u.license = p.License
 	}
-	if u.tu, err = cfront.Parse(ctx, cfront.Options{Clang: c.clangPath, Repo: st.Dir, CFlags: c.cfg.CFlags}, mcu.SourceFile); err != nil {
+	if u.tu, err = cfront.Parse(ctx, cfront.Options{Clang: c.clangPath, Repo: st.Dir, CFlags: c.flags(u.flags)}, mcu.SourceFile); err != nil {
 		return nil, bad(err)
 	}
 	u.defines = map[string]bool{}
@@ -104,7 +110,7 @@ func (c *composer) loadUnit(ctx context.Context, st Stage) (*unit, error) {
 		return nil, bad(fmt.Errorf("entry %s: signature %q is not RET (CTX *)", u.fns.Entry, sig))
 	}
 	u.ret, u.param = sig[:i], sig[i+2:len(sig)-1]
-	pp, err := c.clang(ctx, st.Dir, "-E", "-P", mcu.SourceFile)
+	pp, err := c.clang(ctx, st.Dir, append(append([]string{}, u.flags...), "-E", "-P", mcu.SourceFile)...)
 	if err != nil {
 		return nil, bad(err)
 	}
@@ -125,6 +131,33 @@ func declNames(d cfront.Decl) []string {
 	}
 	out = append(out, d.EnumConsts...)
 	return append(out, d.Nested...)
+}
+
+// flags returns the flags of a clang run over text holding the given units' mcu.c: their
+// kept repository include directories first (in stage order, each once), as each unit's
+// extraction compiled it, then the configured ones.
+func (c *composer) flags(unitFlags ...[]string) []string {
+	var out, maps []string
+	seen := map[string]bool{}
+	for _, fl := range unitFlags {
+		for i := 0; i < len(fl); i++ {
+			if strings.HasPrefix(fl[i], "-fdebug-prefix-map=") {
+				if !seen[fl[i]] {
+					seen[fl[i]] = true
+					maps = append(maps, fl[i])
+				}
+				continue
+			}
+			if i+1 < len(fl) {
+				if k := fl[i] + "\x00" + fl[i+1]; !seen[k] {
+					seen[k] = true
+					out = append(out, fl[i], fl[i+1])
+				}
+				i++
+			}
+		}
+	}
+	return append(append(out, maps...), c.cfg.CFlags...)
 }
 
 // clang runs the configured clang for -target bpf in dir and returns its standard output.

@@ -75,6 +75,7 @@ func (x *extractor) finish(dir string, e *emitted, res *Result) error {
 	if res.Functions.Functions == nil {
 		res.Functions.Functions = []Function{}
 	}
+	res.Functions.Repo, res.Functions.IncludeDirs = x.keptIncludeRecord(dir)
 
 	// Map users among the unit's functions.
 	type use struct{ fn, access string }

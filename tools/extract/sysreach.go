@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/opened-ebpf/opened/tools/internal/cflags"
+	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
 // Repository headers that system headers include.
@@ -18,7 +19,8 @@ import (
 // name when mcu.c is compiled. Such a header is left to the kept #include (none of its
 // declarations or macros is copied, or they would be defined twice), and the include
 // directories it lies in are kept in the compile of mcu.c, as paths relative to the unit
-// directory (keptIncludeDirs).
+// directory (keptIncludeDirs), and recorded in functions.json (repo, include_dirs:
+// keptIncludeRecord) for the later stages that compile mcu.c again.
 
 // viaSystem returns the repository files of u's translation unit that clang entered from inside
 // a system header: every file of the unit that no chain of #include lines of repository files,
@@ -117,6 +119,48 @@ func (x *extractor) keptIncludeDirs() map[string]bool {
 		}
 	}
 	return kept
+}
+
+// keptIncludeRecord returns what functions.json records of the kept include directories for a
+// unit written in dir (or beside it): the repository root relative to dir, and the kept
+// directories, relative to the repository, with their options in the order of the flags (as
+// buildFlags passes them), so that a later stage compiling mcu.c passes the same directories
+// (mcu.Unit.CompileFlags). Nothing ("", nil) for a self-contained unit.
+func (x *extractor) keptIncludeRecord(dir string) (string, []mcu.IncludeDir) {
+	kept := x.keptIncludeDirs()
+	if len(kept) == 0 {
+		return "", nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", nil
+	}
+	repo, err := filepath.Rel(abs, x.ix.Repo())
+	if err != nil {
+		return "", nil
+	}
+	var out []mcu.IncludeDir
+	seen := map[mcu.IncludeDir]bool{}
+	for _, f := range x.flags().Of(cflags.IncludeDir) {
+		d := f.Value
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(x.ix.Repo(), d)
+		}
+		d = filepath.Clean(d)
+		if !kept[d] {
+			continue
+		}
+		rel, err := filepath.Rel(x.ix.Repo(), d)
+		if err != nil {
+			continue
+		}
+		inc := mcu.IncludeDir{Flag: f.Opt, Dir: filepath.ToSlash(rel)}
+		if !seen[inc] {
+			seen[inc] = true
+			out = append(out, inc)
+		}
+	}
+	return filepath.ToSlash(repo), out
 }
 
 // underKeptDir reports whether the repository file lies below an include directory the compile

@@ -16,6 +16,24 @@ type Functions struct {
 	Entry     string     `json:"entry"`
 	Section   string     `json:"section"`
 	Functions []Function `json:"functions"`
+	// Repo and IncludeDirs are set only on a unit whose mcu.c is not self-contained: a system
+	// header it includes opens repository headers by name (docs/formats.md, "mcu.c and
+	// mcu.o"), so every compile of mcu.c needs those repository include directories. On disk
+	// Repo is the repository root relative to the unit directory; in memory, after Read, it is
+	// absolute (resolved against the directory read), and WriteFiles writes it relative to
+	// the directory written, so a unit written elsewhere (a transform's output) still finds
+	// the repository. See CompileFlags.
+	Repo        string       `json:"repo,omitempty"`
+	IncludeDirs []IncludeDir `json:"include_dirs,omitempty"`
+}
+
+// IncludeDir is a repository include directory the compile of mcu.c keeps, as the project's
+// flags give it.
+type IncludeDir struct {
+	// Flag is -I, -iquote, -isystem or -idirafter.
+	Flag string `json:"flag"`
+	// Dir is relative to the repository root, with forward slashes ("." for the root).
+	Dir string `json:"dir"`
 }
 
 // Function is one function of the unit: where it is in the repository and in mcu.c.

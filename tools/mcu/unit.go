@@ -73,6 +73,9 @@ func Read(dir string) (*Unit, error) {
 	if u.Functions.Entry == "" {
 		return nil, &FormatError{Path: filepath.Join(dir, FunctionsFile), Msg: "no entry function"}
 	}
+	if err := u.Functions.checkIncludeDirs(filepath.Join(dir, FunctionsFile), dir); err != nil {
+		return nil, err
+	}
 	for _, f := range []struct {
 		name string
 		p    *[]byte
@@ -124,12 +127,17 @@ func Write(out string, u *Unit, protect ...string) error {
 }
 
 // WriteFiles writes the unit's files into an existing directory (for a caller that fills an
-// outdir temporary directory itself).
+// outdir temporary directory itself, beside the destination: functions.json's repo is written
+// relative to dir, which is the same as relative to a sibling of it).
 func (u *Unit) WriteFiles(dir string) error {
+	fns, err := u.Functions.onDisk(dir)
+	if err != nil {
+		return err
+	}
 	for _, f := range []struct {
 		name string
 		v    any
-	}{{FunctionsFile, u.Functions}, {MapsFile, u.Maps}, {WarningsFile, u.Warnings}} {
+	}{{FunctionsFile, fns}, {MapsFile, u.Maps}, {WarningsFile, u.Warnings}} {
 		if err := WriteJSON(filepath.Join(dir, f.name), f.v); err != nil {
 			return err
 		}

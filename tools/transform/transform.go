@@ -33,7 +33,8 @@ type Options struct {
 	Out string
 	// Clang is the clang binary ("clang" from PATH when empty).
 	Clang string
-	// CFlags are extra flags for compiling mcu.c (include directories outside the unit).
+	// CFlags are extra flags for compiling mcu.c (include directories outside the unit). They
+	// come after the repository include directories the unit records (mcu.Unit.CompileFlags).
 	CFlags []string
 	// Protect lists directories Out must not replace or lie inside.
 	Protect []string
@@ -63,7 +64,14 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ast, err := cfront.ParseAST(ctx, cfront.Options{Clang: clang, Repo: o.Unit, CFlags: o.CFlags}, mcu.SourceFile)
+	// A unit whose system headers open repository headers by name is compiled with the
+	// repository include directories its extraction kept (functions.json include_dirs).
+	unitFlags, err := u.CompileFlags()
+	if err != nil {
+		return nil, err
+	}
+	flags := append(append([]string{}, unitFlags...), o.CFlags...)
+	ast, err := cfront.ParseAST(ctx, cfront.Options{Clang: clang, Repo: o.Unit, CFlags: flags}, mcu.SourceFile)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(o.Unit, mcu.SourceFile), err)
 	}
@@ -81,7 +89,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	obj, err := compile(ctx, clang, o.CFlags, res.Unit.Source)
+	obj, err := compile(ctx, clang, flags, res.Unit.Source)
 	if err != nil {
 		return nil, err
 	}
