@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/mcu"
 )
 
 // TestViaSystem: the repository files of a unit that clang entered from inside a system header
@@ -122,5 +123,15 @@ func TestKeptIncludeDirOutputs(t *testing.T) {
 	}
 	if !bytes.Contains(o, []byte("include/asm-generic")) {
 		t.Error("mcu.o's debug information does not name include/asm-generic (the kept header)")
+	}
+	// functions.json records the kept directory for the later stages, relative to each unit.
+	for _, out := range outs {
+		u, err := mcu.Read(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Functions.Repo != abs || len(u.Functions.IncludeDirs) != 1 || u.Functions.IncludeDirs[0] != (mcu.IncludeDir{Flag: "-I", Dir: "include"}) {
+			t.Errorf("%s: repo %q include_dirs %+v; want %s and [{-I include}]", out, u.Functions.Repo, u.Functions.IncludeDirs, abs)
+		}
 	}
 }
