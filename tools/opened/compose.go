@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/opened-ebpf/opened/tools/compose"
+	"github.com/opened-ebpf/opened/tools/mcu"
 	"github.com/opened-ebpf/opened/tools/spec"
 )
 
@@ -30,6 +31,12 @@ func runCompose(args []string, stdout, stderr io.Writer) error {
 		return errors.New("compose: --out is required")
 	}
 	var cfg compose.Config
+	// The Bazel rule's config also names the sources the units were extracted from (inputs
+	// of the action) and the unused_inputs_list to write (writeUnitUnused).
+	var bzl struct {
+		Inputs       []string `json:"inputs"`
+		UnusedInputs string   `json:"unused_inputs"`
+	}
 	switch {
 	case *cfgPath != "":
 		buf, err := os.ReadFile(*cfgPath)
@@ -37,6 +44,9 @@ func runCompose(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		if err := json.Unmarshal(buf, &cfg); err != nil {
+			return fmt.Errorf("%s: %w", *cfgPath, err)
+		}
+		if err := json.Unmarshal(buf, &bzl); err != nil {
 			return fmt.Errorf("%s: %w", *cfgPath, err)
 		}
 	case *specPath != "":
@@ -68,6 +78,28 @@ func runCompose(args []string, stdout, stderr io.Writer) error {
 	m, err := compose.Compose(context.Background(), cfg, *out)
 	if err != nil {
 		return err
+	}
+	if bzl.UnusedInputs != "" {
+		var units []*mcu.Unit
+		for _, st := range cfg.Stages {
+			u, err := mcu.Read(st.Dir)
+			if err != nil {
+				return err
+			}
+			units = append(units, u)
+		}
+		for _, seg := range cfg.Segments {
+			for _, st := range seg.Stages {
+				u, err := mcu.Read(st.Dir)
+				if err != nil {
+					return err
+				}
+				units = append(units, u)
+			}
+		}
+		if err := writeUnitUnused(bzl.UnusedInputs, bzl.Inputs, units...); err != nil {
+			return err
+		}
 	}
 	for _, seg := range m.Segments {
 		fmt.Fprintf(stdout, "composed %s at %s (%s): %v -> %s\n", m.Name, seg.Hook, seg.Mode, seg.Stages, filepath.Join(*out, seg.Object))

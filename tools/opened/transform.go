@@ -19,6 +19,11 @@ type transformConfig struct {
 	Chained bool     `json:"chained"`
 	Clang   string   `json:"clang"`
 	CFlags  []string `json:"cflags"`
+	// Inputs are the sources the unit was extracted from, inputs of the action so that the
+	// headers of a kept include directory are there; UnusedInputs is Bazel's
+	// unused_inputs_list the run writes (writeUnitUnused).
+	Inputs       []string `json:"inputs,omitempty"`
+	UnusedInputs string   `json:"unused_inputs,omitempty"`
 }
 
 func runTransform(args []string, stdout, stderr io.Writer) error {
@@ -37,12 +42,12 @@ func runTransform(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	o := transform.Options{Unit: *unit, To: *to, Chained: *chained, Clang: *clang, CFlags: cflags}
+	var c transformConfig
 	if *config != "" {
 		b, err := os.ReadFile(*config)
 		if err != nil {
 			return err
 		}
-		var c transformConfig
 		if err := json.Unmarshal(b, &c); err != nil {
 			return fmt.Errorf("%s: %v", *config, err)
 		}
@@ -71,6 +76,11 @@ func runTransform(args []string, stdout, stderr io.Writer) error {
 	}
 	if err := mcu.Write(*out, res.Unit, o.Protect...); err != nil {
 		return err
+	}
+	if c.UnusedInputs != "" {
+		if err := writeUnitUnused(c.UnusedInputs, c.Inputs, res.Unit); err != nil {
+			return err
+		}
 	}
 	if !*quiet {
 		fmt.Fprint(stdout, res.Changes.Report())
