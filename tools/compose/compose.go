@@ -125,6 +125,9 @@ func Compose(ctx context.Context, cfg Config, out string) (*pipeline.Manifest, e
 			}
 			units[i] = append(units[i], u)
 		}
+		if err := c.checkKeptDirs(seg, units[i]); err != nil {
+			return nil, err
+		}
 	}
 	license, err := c.license(units)
 	if err != nil {

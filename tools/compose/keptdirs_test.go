@@ -108,3 +108,63 @@ func TestComposeKeptIncludeDirsNeeded(t *testing.T) {
 		t.Errorf("%s written after an error", out)
 	}
 }
+
+// TestComposeKeptIncludeDirsClash: two stages whose kept include directories hold different
+// headers of one name cannot share a segment (one compile, one search path): the error names
+// both stages, the header and the fix. The same repository twice is fine.
+func TestComposeKeptIncludeDirsClash(t *testing.T) {
+	tmp := t.TempDir()
+	// regsum2: regsum extracted from a copy of its repository whose <asm/types.h> differs.
+	repo2 := filepath.Join(tmp, "repo2")
+	for _, f := range []string{"include/asm/types.h", "src/regsum.c"} {
+		b, err := os.ReadFile(filepath.Join(keptDirUnits, "..", "repos", "regsum", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f == "include/asm/types.h" {
+			b = append(b, "/* another project's copy */\n"...)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(repo2, f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(repo2, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u, err := mcu.Read(filepath.Join(keptDirUnits, "regsum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := filepath.Join(tmp, "units", "same")
+	if err := mcu.Write(same, u); err != nil {
+		t.Fatal(err)
+	}
+	u.Functions.Repo = repo2
+	other := filepath.Join(tmp, "units", "regsum2")
+	if err := mcu.Write(other, u); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, dir, err string
+	}{
+		{"same repository", same, ""},
+		{"other copy", other, "opened.yaml:5: stages regsum and regsum2 cannot share the xdp segment: both keep repository include directories (functions.json include_dirs) holding a different asm/types.h"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := Config{Name: "kept", Mode: "static", Spec: "opened.yaml", Segments: []Segment{{Hook: pipeline.HookXDP, Mode: "static",
+				Stages: []Stage{{Name: "regsum", Dir: filepath.Join(keptDirUnits, "regsum"), Line: 4}, {Name: filepath.Base(tc.dir), Dir: tc.dir, Line: 5}}}}}
+			out := filepath.Join(t.TempDir(), "pl")
+			m, err := Compose(context.Background(), cfg, out)
+			if tc.err == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				loadObject(t, filepath.Join(out, m.Segments[0].Object))
+				return
+			}
+			if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
+				t.Fatalf("error %v; want %q...", err, tc.err)
+			}
+		})
+	}
+}

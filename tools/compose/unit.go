@@ -40,6 +40,8 @@ type unit struct {
 	// flags are the clang flags its mcu.c needs beyond the configured ones: the repository
 	// include directories its extraction kept (mcu.Unit.CompileFlags).
 	flags []string
+	// keptDirs are those include directories (absolute).
+	keptDirs []string
 }
 
 func cIdent(s string) string {
@@ -64,6 +66,9 @@ func (c *composer) loadUnit(ctx context.Context, st Stage) (*unit, error) {
 	u.fns, u.maps, u.src = mu.Functions, mu.Maps, mu.Source
 	if u.flags, err = mu.CompileFlags(); err != nil {
 		return nil, c.errorf(st.Line, "stage %s: %v", st.Name, err)
+	}
+	for _, d := range mu.Functions.IncludeDirs {
+		u.keptDirs = append(u.keptDirs, filepath.Join(mu.Functions.Repo, filepath.FromSlash(d.Dir)))
 	}
 	h, err := hook.ForSection(u.fns.Section)
 	if err != nil {
