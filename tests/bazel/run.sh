@@ -3,6 +3,7 @@
 #   buildifier_test.sh    Starlark format + lint (all BUILD/.bzl/WORKSPACE/MODULE.bazel)
 #   gazelle_test.sh       checked-in generated BUILD files are not stale
 #   negative_test.sh      a missing entry fails the build; a verifier rejection fails the test
+#   keptdirs_test.sh      units keeping repository -I directories are ported, composed, verified in the sandbox
 #   smoke_test.sh         e2e/smoke uses @opened as an external repository (build + kernel test)
 #   incremental_test.sh   no-op runs nothing; an NF edit re-runs only its extraction; a tool edit re-runs all
 #   repro_test.sh         bit-identical outputs from two checkouts / output bases
@@ -12,7 +13,7 @@
 # Run one with: tests/bazel/run.sh repro
 set -uo pipefail
 dir=$(cd "$(dirname "$0")" && pwd)
-tests=(buildifier gazelle negative smoke incremental repro remote_cache newcomer)
+tests=(buildifier gazelle negative keptdirs smoke incremental repro remote_cache newcomer)
 [ $# -gt 0 ] && tests=("$@")
 passed=0 failed=0 failures=()
 for t in "${tests[@]}"; do

@@ -33,6 +33,12 @@ def emit_compose(
     """
     out = actions.declare_directory(name + ".pipeline")
     config = actions.declare_file(name + ".compose.json")
+
+    # Units that keep repository include directories (functions.json include_dirs) compile
+    # only with the repositories' headers, so the sources they were extracted from are inputs;
+    # the tool lists them all unused when no unit keeps any (docs/bazel.md).
+    unused = actions.declare_file(name + ".compose.unused_inputs")
+    srcs = depset(transitive = [u.srcs for u in units])
     actions.write(
         output = config,
         content = json.encode({
@@ -48,14 +54,17 @@ def emit_compose(
                 {"name": u.name, "dir": u.dir, "hook": hooks[i] if hooks else ""}
                 for i, u in enumerate(units)
             ],
+            "inputs": [f.path for f in srcs.to_list()],
+            "unused_inputs": unused.path,
         }),
     )
     actions.run(
         executable = opened.opened,
         arguments = ["compose", "--config", config.path, "--out", out.path],
-        inputs = depset([config], transitive = [u.files for u in units] + [clang.files]),
+        inputs = depset([config], transitive = [u.files for u in units] + [srcs, clang.files]),
         tools = opened.files,
-        outputs = [out],
+        outputs = [out, unused],
+        unused_inputs_list = unused,
         mnemonic = "EbpfCompose",
         progress_message = "Composing eBPF pipeline %s (%s)" % (label, mode),
         # Scratch files (clang's output, a compile directory) go below the

@@ -30,6 +30,11 @@ def emit_transform(
     """
     outs = [actions.declare_file("%s/%s" % (name, f)) for f in TRANSFORM_OUTPUTS]
     config = actions.declare_file("%s.transform.json" % name)
+
+    # A unit that keeps repository include directories (functions.json include_dirs) compiles
+    # only with the repository's headers, so the sources it was extracted from are inputs; the
+    # tool lists them all unused when the unit keeps none (docs/bazel.md).
+    unused = actions.declare_file("%s.transform.unused_inputs" % name)
     actions.write(
         output = config,
         content = json.encode({
@@ -38,14 +43,17 @@ def emit_transform(
             "chained": chained,
             "clang": clang.clang.path,
             "cflags": clang.cflags,
+            "inputs": [f.path for f in unit.srcs.to_list()],
+            "unused_inputs": unused.path,
         }),
     )
     actions.run(
         executable = opened.opened,
         arguments = ["transform", "--config", config.path, "--out", outs[0].dirname, "--quiet"],
-        inputs = depset([config], transitive = [unit.files, clang.files]),
+        inputs = depset([config], transitive = [unit.files, unit.srcs, clang.files]),
         tools = opened.files,
-        outputs = outs,
+        outputs = outs + [unused],
+        unused_inputs_list = unused,
         mnemonic = "EbpfTransform",
         progress_message = "Porting eBPF unit %s to %s" % (label, to),
         # A pure function of its inputs: no host environment, no network.
