@@ -173,6 +173,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer ix.Close()
+	// In a big repository, the entry's unit is parsed while the textual prefilter is built.
+	ix.StartEntry(ctx, entry.File, entry.Function)
 
 	x := newExtractor(ctx, ix, opts)
 	if err := x.resolveEntry(entry); err != nil {

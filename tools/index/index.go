@@ -86,6 +86,8 @@ type Index struct {
 	// units whose related units were predicted.
 	prefetched map[string]parsed
 	predicted  map[string]bool
+	pending    []*pendingParse // background parses (StartEntry)
+	walked     []string        // the repository's files, when StartEntry listed them
 	// Files the fresh units entered (coveredDefinition), for the fresh units named by enteredFor.
 	enteredFiles map[string]bool
 	enteredFor   string
@@ -119,7 +121,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", opts.DB, err)
 	}
-	ix := &Index{db: db, opts: opts, repo: repo, Stats: Stats{Note: note}, models: map[string]*cfront.TU{}, fresh: map[string]bool{}, loaded: map[string]bool{}}
+	ix := &Index{db: db, opts: opts, repo: repo, Stats: Stats{Note: note}, models: map[string]*cfront.TU{}, fresh: map[string]bool{}, loaded: map[string]bool{}, prefetched: map[string]parsed{}}
 	if err := ix.update(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -149,7 +151,17 @@ func migrate(ctx context.Context, db *sql.DB) error {
 }
 
 // Close closes the database.
-func (ix *Index) Close() error { return ix.db.Close() }
+// Close waits for the parses StartEntry left running (their clang runs and temporary files
+// end with them) and closes the database.
+func (ix *Index) Close() error {
+	ix.lazyMu.Lock()
+	for _, p := range ix.pending {
+		<-p.done
+	}
+	ix.pending = nil
+	ix.lazyMu.Unlock()
+	return ix.db.Close()
+}
 
 // Repo returns the absolute repository root.
 func (ix *Index) Repo() string { return ix.repo }

@@ -43,6 +43,7 @@ func (ix *Index) ensure(ctx context.Context, list []string) error {
 	var ready []parsed
 	var run []string
 	for _, u := range todo {
+		ix.awaitPending(u)
 		if r, ok := ix.prefetched[u]; ok {
 			ready = append(ready, r)
 			delete(ix.prefetched, u)
@@ -54,9 +55,6 @@ func (ix *Index) ensure(ctx context.Context, list []string) error {
 		results, extras, err := ix.runClang(ctx, run, ix.prefetchFor(run))
 		if err != nil {
 			return err
-		}
-		if ix.prefetched == nil {
-			ix.prefetched = map[string]parsed{}
 		}
 		for _, r := range extras {
 			ix.prefetched[r.unit] = r
@@ -141,7 +139,14 @@ func (ix *Index) textIndex() error {
 	if ix.text != nil {
 		return nil
 	}
-	t, err := buildTextIndex(ix.repo, ix.units, ix.opts.CFlags)
+	all := ix.walked
+	if all == nil {
+		var err error
+		if all, _, err = walkRepo(ix.repo, false); err != nil {
+			return err
+		}
+	}
+	t, err := buildTextIndexOf(ix.repo, all, ix.units, ix.opts.CFlags)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,10 @@
 package index
 
 import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
@@ -127,4 +131,103 @@ func (ix *Index) prefetchFor(run []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// startEntryAbove is the size of a repository's C text (its .c and .h files) from which
+// StartEntry parses the entry's units beside the textual prefilter instead of after it: the
+// scan runs at about 25 MB/s here, so a repository carrying a vmlinux.h (3 MB) spends over
+// 0.1 s on it before clang could start, and its units are too big for the prefetch of
+// related units to matter as much.
+const startEntryAbove = 1 << 20
+
+// pendingParse is a parse started in the background; results is written before done closes.
+type pendingParse struct {
+	units   []string
+	done    chan struct{}
+	results []parsed
+}
+
+// StartEntry starts parsing, in the background, the units an extraction's first query will
+// ask for: the entry's file when it is a unit, else the units whose text mentions the entry's
+// name (at most cfront.MaxBatch), when the repository's C text is large enough that building
+// the textual prefilter first would keep clang waiting (startEntryAbove). Like prefetched
+// units, their results are held until a query needs them; a lazy index only.
+func (ix *Index) StartEntry(ctx context.Context, file, name string) {
+	ix.lazyMu.Lock()
+	defer ix.lazyMu.Unlock()
+	if !ix.opts.Lazy || ix.complete || ix.text != nil {
+		return
+	}
+	all, size, err := walkRepo(ix.repo, true)
+	if err != nil {
+		return
+	}
+	ix.walked = all
+	if size < startEntryAbove {
+		return
+	}
+	var units []string
+	switch {
+	case file != "":
+		if i := sort.SearchStrings(ix.units, file); i < len(ix.units) && ix.units[i] == file {
+			units = []string{file}
+		}
+	case name != "":
+		for _, u := range ix.units {
+			if b, err := os.ReadFile(filepath.Join(ix.repo, u)); err == nil && mentionsWord(b, name) {
+				units = append(units, u)
+			}
+		}
+	}
+	if len(units) == 0 || len(units) > cfront.MaxBatch {
+		return
+	}
+	p := &pendingParse{units: units, done: make(chan struct{})}
+	ix.pending = append(ix.pending, p)
+	go func() {
+		defer close(p.done)
+		results, _, err := ix.runClang(ctx, units, nil)
+		if err == nil {
+			p.results = results
+		}
+	}()
+}
+
+// awaitPending waits for a background parse of unit, if one is running, and holds its
+// results (called with lazyMu held).
+func (ix *Index) awaitPending(unit string) {
+	for i, p := range ix.pending {
+		for _, u := range p.units {
+			if u != unit {
+				continue
+			}
+			<-p.done
+			for _, r := range p.results {
+				if r.fatal == nil && !ix.fresh[r.unit] {
+					ix.prefetched[r.unit] = r
+				}
+			}
+			ix.pending = append(ix.pending[:i], ix.pending[i+1:]...)
+			return
+		}
+	}
+}
+
+// mentionsWord reports whether text holds word as a whole identifier.
+func mentionsWord(text []byte, word string) bool {
+	isID := func(c byte) bool {
+		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	w := []byte(word)
+	for off := 0; ; {
+		i := bytes.Index(text[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		if (i == 0 || !isID(text[i-1])) && (i+len(w) == len(text) || !isID(text[i+len(w)])) {
+			return true
+		}
+		off = i + 1
+	}
 }

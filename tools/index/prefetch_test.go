@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,28 +71,8 @@ func TestRelatedUnits(t *testing.T) {
 func TestPrefetch(t *testing.T) {
 	ctx := context.Background()
 	repo, db := setup(t)
-	real, err := exec.LookPath("clang")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := t.TempDir()
-	log := filepath.Join(bin, "runs")
-	wrapper := "#!/bin/sh\necho \"$*\" >> " + log + "\nexec " + real + " \"$@\"\n"
-	if err := os.WriteFile(filepath.Join(bin, "clang"), []byte(wrapper), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	astRuns := func() []string {
-		b, _ := os.ReadFile(log)
-		os.Remove(log)
-		var runs []string
-		for _, l := range strings.Split(string(b), "\n") {
-			if strings.Contains(l, "-ast-dump=json") {
-				runs = append(runs, l)
-			}
-		}
-		return runs
-	}
-	ix := open(t, Options{Repo: repo, CFlags: []string{"-Iinc"}, DB: db, Lazy: true, Clang: filepath.Join(bin, "clang")})
+	clang, astRuns := loggingClang(t)
+	ix := open(t, Options{Repo: repo, CFlags: []string{"-Iinc"}, DB: db, Lazy: true, Clang: clang})
 	astRuns()
 
 	// prog_a's unit a.c declares helper_a, which b.c defines: b.c is parsed with a.c.
@@ -124,5 +105,85 @@ func TestPrefetch(t *testing.T) {
 	}
 	if ix.Stats.Parsed != 2 {
 		t.Errorf("%d units stored; want 2", ix.Stats.Parsed)
+	}
+}
+
+// TestStartEntry checks that in a repository with over startEntryAbove bytes of C text the
+// entry's unit is parsed before the first query (by file or by name) and that query runs no
+// clang of its own, and that a small repository parses nothing ahead.
+func TestStartEntry(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name        string
+		big         bool
+		file, entry string
+		ahead       int // AST runs before the query
+	}{
+		{"big repository, entry by file", true, "a.c", "", 1},
+		{"big repository, entry by name", true, "", "prog_a", 1},
+		{"small repository", false, "a.c", "", 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			repo, db := setup(t)
+			if c.big {
+				var b strings.Builder
+				for i := 0; b.Len() < startEntryAbove; i++ {
+					fmt.Fprintf(&b, "struct generated_%d { int a, b, c; };\n", i)
+				}
+				write(t, filepath.Join(repo, "inc/generated.h"), b.String())
+			}
+			clang, astRuns := loggingClang(t)
+			ix := open(t, Options{Repo: repo, CFlags: []string{"-Iinc"}, DB: db, Lazy: true, Clang: clang})
+			ix.StartEntry(ctx, c.file, c.entry)
+			ix.lazyMu.Lock()
+			for _, p := range ix.pending {
+				<-p.done
+			}
+			ix.lazyMu.Unlock()
+			if runs := astRuns(); len(runs) != c.ahead {
+				t.Errorf("%d AST runs before the query; want %d", len(runs), c.ahead)
+			}
+			defs, err := ix.Definitions(ctx, "prog_a", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(defs) != 1 || defs[0].TU != "a.c" {
+				t.Errorf("Definitions(prog_a) = %+v; want one, in a.c", defs)
+			}
+			runs := astRuns()
+			if c.ahead > 0 && len(runs) != 0 {
+				t.Errorf("the query ran clang %q after the entry's unit was parsed ahead", runs)
+			}
+			if c.ahead == 0 && len(runs) != 1 {
+				t.Errorf("the query's AST runs: %q; want one", runs)
+			}
+		})
+	}
+}
+
+// loggingClang returns a clang that logs its command lines, and a function returning (and
+// forgetting) the logged AST runs.
+func loggingClang(t *testing.T) (string, func() []string) {
+	t.Helper()
+	real, err := exec.LookPath("clang")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	log := filepath.Join(bin, "runs")
+	wrapper := "#!/bin/sh\necho \"$*\" >> " + log + "\nexec " + real + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "clang"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(bin, "clang"), func() []string {
+		b, _ := os.ReadFile(log)
+		os.Remove(log)
+		var runs []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.Contains(l, "-ast-dump=json") {
+				runs = append(runs, l)
+			}
+		}
+		return runs
 	}
 }

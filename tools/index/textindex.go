@@ -66,8 +66,17 @@ func cflagsParse(fl []string) (cflags.Set, error) {
 // buildTextIndex scans the repository's .c and .h files and the files they
 // include by name.
 func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, error) {
-	var all []string
-	err := filepath.WalkDir(repo, func(p string, d fs.DirEntry, err error) error {
+	all, _, err := walkRepo(repo, false)
+	if err != nil {
+		return nil, err
+	}
+	return buildTextIndexOf(repo, all, units, cflags)
+}
+
+// walkRepo lists the repository's files (relative, slash-separated) and, with sized, the
+// bytes of its .c and .h files.
+func walkRepo(repo string, sized bool) (all []string, cBytes int64, err error) {
+	err = filepath.WalkDir(repo, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -80,12 +89,19 @@ func buildTextIndex(repo string, units []string, cflags []string) (*textIndex, e
 		if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 { // a symlinked header is read through its link
 			r, _ := filepath.Rel(repo, p)
 			all = append(all, filepath.ToSlash(r))
+			if n := d.Name(); sized && (strings.HasSuffix(n, ".c") || strings.HasSuffix(n, ".h")) {
+				if st, err := os.Stat(p); err == nil {
+					cBytes += st.Size()
+				}
+			}
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
+	return all, cBytes, err
+}
+
+// buildTextIndexOf is buildTextIndex over the files walkRepo listed.
+func buildTextIndexOf(repo string, all, units []string, cflags []string) (*textIndex, error) {
 	byBase := map[string][]string{}
 	for _, f := range all {
 		byBase[path.Base(f)] = append(byBase[path.Base(f)], f)
