@@ -9,7 +9,14 @@
 // With Options.Lazy (opened extract) Open parses nothing; each query first
 // parses the units it may need, found by a textual prefilter (the query's
 // identifier in a unit's .c file or in a file it may #include) and judged
-// by clang; Complete parses the rest. See lazy.go.
+// by clang; Complete parses the rest. See lazy.go. Units go to clang in
+// batches (cfront.ParseUnits); a query's batch also carries the units its
+// text says later queries will need (a prototype or extern declaration whose
+// non-static definition is in another unit), and in a repository with over
+// 1 MB of C text the entry's unit is parsed while the prefilter is built
+// (StartEntry). Such units are held in memory until a query asks for them,
+// never stored otherwise: prefetching changes when clang runs, not what the
+// index answers (prefetch.go).
 //
 // The database is an ordinary sqlite file; examples with the sqlite3 shell:
 //
