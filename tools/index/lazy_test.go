@@ -3,16 +3,15 @@ package index
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
+	"github.com/opened-ebpf/opened/tools/internal/clanglog"
 )
 
 // TestLazy checks that a lazy index parses only the units a query may
@@ -105,14 +104,9 @@ func TestIncludeTarget(t *testing.T) {
 func TestColdVersionFromParse(t *testing.T) {
 	ctx := context.Background()
 	repo, db := setup(t)
+	wrapper, logged := clanglog.Wrapper(t)
 	real, err := exec.LookPath("clang")
 	if err != nil {
-		t.Fatal("clang not found (scripts/setup.sh installs it):", err)
-	}
-	logf := filepath.Join(t.TempDir(), "clang.log")
-	wrapper := filepath.Join(t.TempDir(), "clang")
-	write(t, wrapper, "#!/bin/sh\necho \"$*\" >> "+logf+"\nexec "+real+" \"$@\"\n")
-	if err := os.Chmod(wrapper, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	want, err := cfront.Version(real)
@@ -120,7 +114,7 @@ func TestColdVersionFromParse(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, dbPath := range []string{db, db} {
-		os.Remove(logf)
+		logged()
 		ix := open(t, Options{Repo: repo, CFlags: []string{"-Iinc"}, DB: dbPath, Lazy: true, Clang: wrapper})
 		if _, err := ix.Definitions(ctx, "prog_a", ""); err != nil {
 			t.Fatal(err)
@@ -128,9 +122,8 @@ func TestColdVersionFromParse(t *testing.T) {
 		if got := ix.ClangVersion(); got != want {
 			t.Errorf("run %d: ClangVersion %q, clang --version says %q", i, got, want)
 		}
-		log, _ := os.ReadFile(logf)
-		if strings.Contains(string(log), "--version") || strings.Contains(string(log), "-print-multiarch") {
-			t.Errorf("run %d started clang for a probe:\n%s", i, log)
+		if probes := logged("--version", "-print-multiarch"); len(probes) > 0 {
+			t.Errorf("run %d started clang for a probe: %q", i, probes)
 		}
 		if i == 1 && ix.Stats.Parsed != 0 {
 			t.Errorf("second run re-parsed %d units", ix.Stats.Parsed)

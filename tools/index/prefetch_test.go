@@ -3,12 +3,12 @@ package index
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/opened-ebpf/opened/tools/internal/clanglog"
 )
 
 // TestRelatedUnits checks which units the text says a unit's later queries will parse.
@@ -71,7 +71,8 @@ func TestRelatedUnits(t *testing.T) {
 func TestPrefetch(t *testing.T) {
 	ctx := context.Background()
 	repo, db := setup(t)
-	clang, astRuns := loggingClang(t)
+	clang, logged := clanglog.Wrapper(t)
+	astRuns := func() []string { return logged("-ast-dump=json") }
 	ix := open(t, Options{Repo: repo, CFlags: []string{"-Iinc"}, DB: db, Lazy: true, Clang: clang})
 	astRuns()
 
@@ -132,7 +133,8 @@ func TestStartEntry(t *testing.T) {
 				}
 				write(t, filepath.Join(repo, "inc/generated.h"), b.String())
 			}
-			clang, astRuns := loggingClang(t)
+			clang, logged := clanglog.Wrapper(t)
+			astRuns := func() []string { return logged("-ast-dump=json") }
 			ix := open(t, Options{Repo: repo, CFlags: []string{"-Iinc"}, DB: db, Lazy: true, Clang: clang})
 			ix.StartEntry(ctx, c.file, c.entry)
 			ix.lazyMu.Lock()
@@ -158,32 +160,5 @@ func TestStartEntry(t *testing.T) {
 				t.Errorf("the query's AST runs: %q; want one", runs)
 			}
 		})
-	}
-}
-
-// loggingClang returns a clang that logs its command lines, and a function returning (and
-// forgetting) the logged AST runs.
-func loggingClang(t *testing.T) (string, func() []string) {
-	t.Helper()
-	real, err := exec.LookPath("clang")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := t.TempDir()
-	log := filepath.Join(bin, "runs")
-	wrapper := "#!/bin/sh\necho \"$*\" >> " + log + "\nexec " + real + " \"$@\"\n"
-	if err := os.WriteFile(filepath.Join(bin, "clang"), []byte(wrapper), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return filepath.Join(bin, "clang"), func() []string {
-		b, _ := os.ReadFile(log)
-		os.Remove(log)
-		var runs []string
-		for _, l := range strings.Split(string(b), "\n") {
-			if strings.Contains(l, "-ast-dump=json") {
-				runs = append(runs, l)
-			}
-		}
-		return runs
 	}
 }

@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/opened-ebpf/opened/tools/internal/clanglog"
 )
 
 // batchRepo is a small repository whose units differ in what a parse must keep apart: each
@@ -64,28 +65,9 @@ func writeRepo(t *testing.T, files map[string]string) string {
 func TestParseUnitsMatchesParse(t *testing.T) {
 	repo := writeRepo(t, batchRepo)
 	// A clang that logs its runs, to count the AST and preprocessor runs.
-	real, err := exec.LookPath("clang")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := t.TempDir()
-	log := filepath.Join(bin, "runs")
-	wrapper := "#!/bin/sh\necho \"$*\" >> " + log + "\nexec " + real + " \"$@\"\n"
-	if err := os.WriteFile(filepath.Join(bin, "clang"), []byte(wrapper), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	o := Options{Repo: repo, CFlags: []string{"-Iinclude"}, Clang: filepath.Join(bin, "clang")}
-	runs := func() int {
-		b, _ := os.ReadFile(log)
-		os.Remove(log)
-		n := 0
-		for _, l := range strings.Split(string(b), "\n") {
-			if strings.Contains(l, "-ast-dump=json") || strings.Contains(l, " -E ") {
-				n++
-			}
-		}
-		return n
-	}
+	clang, logged := clanglog.Wrapper(t)
+	o := Options{Repo: repo, CFlags: []string{"-Iinclude"}, Clang: clang}
+	runs := func() int { return len(logged("-ast-dump=json", " -E ")) }
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name     string
