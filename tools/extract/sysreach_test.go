@@ -135,3 +135,50 @@ func TestKeptIncludeDirOutputs(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptDirsFixturesCurrent extracts the units that tools/transform and tools/compose test
+// with (tools/transform/testdata/keptdirs, units keeping a repository include directory)
+// beside their committed copies and checks that every file, mcu.o included, is what the
+// extractor writes today: the fixtures must be refreshed (their README says how) when the
+// extractor's output changes.
+func TestKeptDirsFixturesCurrent(t *testing.T) {
+	root := filepath.Join("..", "transform", "testdata", "keptdirs")
+	for _, c := range []struct {
+		name, entry string
+		cflags      []string
+	}{
+		{"regsum", "xdp_regsum", []string{"-Iinclude"}},
+		{"lenclass", "xdp_lenclass", []string{"-nostdinc", "-Iinclude"}},
+		{"tcmark", "tc_tcmark", []string{"-I."}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			// The same depth below a copy of the repositories, so that the recorded relative
+			// repository path is the committed one.
+			tmp := t.TempDir()
+			if err := os.CopyFS(filepath.Join(tmp, "repos"), os.DirFS(filepath.Join(root, "repos"))); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(tmp, "units", c.name)
+			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Run(context.Background(), Options{Repo: filepath.Join(tmp, "repos", c.name), Entry: c.entry, CFlags: c.cflags,
+				DB: ":memory:", Out: out}); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range []string{"mcu.c", "mcu.o", "functions.json", "maps.json", "warnings.json"} {
+				got, err := os.ReadFile(filepath.Join(out, f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := os.ReadFile(filepath.Join(root, "units", c.name, f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s/%s differs from what opened extract writes today: refresh the fixtures (%s/README.md)", c.name, f, root)
+				}
+			}
+		})
+	}
+}
