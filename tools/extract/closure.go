@@ -109,6 +109,8 @@ type extractor struct {
 	undefined map[string]bool
 	// fellBack is set when mcu.c is the fallback form.
 	fellBack bool
+	// sysDirs caches systemDirs.
+	sysDirs []string
 }
 
 func newExtractor(ctx context.Context, ix *index.Index, opts Options) *extractor {

@@ -131,7 +131,7 @@ func (x *extractor) prelude(w *writer, note string, fallback bool) {
 // systemIncludes returns the #include lines of system headers entered
 // directly from project files, as the project spelled them, with their
 // position in the unit.
-func systemIncludes(u *unit) []cfront.Include {
+func (x *extractor) systemIncludes(u *unit) []cfront.Include {
 	var out []cfront.Include
 	for _, inc := range u.tu.Includes {
 		if !inc.System {
@@ -140,7 +140,7 @@ func systemIncludes(u *unit) []cfront.Include {
 		s := inc.Spelling
 		if !literalInclude(s) {
 			// A computed include (#include MACRO): write what clang resolved.
-			s = "#include <" + systemName(inc.To) + ">"
+			s = "#include <" + x.systemName(inc.To) + ">"
 		}
 		if i := strings.Index(s, "//"); i > 0 {
 			s = strings.TrimSpace(s[:i])
@@ -274,7 +274,7 @@ func (x *extractor) emit(fallback bool) *emitted {
 	var items []item
 	for _, u := range units {
 		viaSys := x.viaSystem(u)
-		for _, inc := range systemIncludes(u) {
+		for _, inc := range x.systemIncludes(u) {
 			if viaSys[inc.From] {
 				continue // inside a header a system header entered
 			}

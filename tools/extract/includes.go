@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/opened-ebpf/opened/tools/internal/cfront"
@@ -97,11 +98,86 @@ func (x *extractor) shadowedSystemHeader(file string) string {
 			}
 			name = file[len(dir)+1:]
 		}
-		for _, sys := range cfront.SystemIncludeDirs() {
+		for _, sys := range x.systemDirs() {
 			if _, err := os.Stat(filepath.Join(sys, name)); err == nil {
 				return name
 			}
 		}
+	}
+	return ""
+}
+
+// systemDirs returns the system include directories clang searched for the extraction's
+// units, deepest first: for each system header a project file includes by a literal name,
+// the path clang opened it at without that name (the host's /usr/include, or the sysroot of
+// a hermetic toolchain in a Bazel action), each with its multiarch directory when it has
+// one. The host's directories (cfront.SystemIncludeDirs) only when no unit includes a system
+// header by name: what clang used, not what the host happens to hold.
+func (x *extractor) systemDirs() []string {
+	if x.sysDirs != nil {
+		return x.sysDirs
+	}
+	seen := map[string]bool{}
+	var dirs []string
+	add := func(d string) {
+		if d != "" && !seen[d] {
+			seen[d] = true
+			dirs = append(dirs, d)
+		}
+	}
+	for _, u := range x.units {
+		if u.tu == nil {
+			continue
+		}
+		for _, inc := range u.tu.Includes {
+			name := includeName(inc.Spelling)
+			if !inc.System || name == "" || !strings.HasSuffix(inc.To, "/"+name) {
+				continue
+			}
+			d := strings.TrimSuffix(inc.To, "/"+name)
+			add(d)
+			if ma := cfront.MultiarchTriple(); ma != "" && filepath.Base(d) == "include" {
+				if st, err := os.Stat(filepath.Join(d, ma)); err == nil && st.IsDir() {
+					add(filepath.Join(d, ma))
+				}
+			}
+		}
+	}
+	if len(dirs) == 0 {
+		dirs = cfront.SystemIncludeDirs()
+	}
+	sort.SliceStable(dirs, func(i, j int) bool {
+		if len(dirs[i]) != len(dirs[j]) {
+			return len(dirs[i]) > len(dirs[j])
+		}
+		return dirs[i] < dirs[j]
+	})
+	x.sysDirs = dirs
+	return dirs
+}
+
+// includeName returns the name of a literal #include line (<name> or "name"), or "".
+func includeName(line string) string {
+	t := strings.TrimSpace(line)
+	if !strings.HasPrefix(t, "#") {
+		return ""
+	}
+	t = strings.TrimSpace(t[1:])
+	for _, kw := range []string{"include_next", "include"} {
+		if strings.HasPrefix(t, kw) {
+			t = strings.TrimSpace(t[len(kw):])
+			break
+		}
+	}
+	if len(t) < 2 || (t[0] != '<' && t[0] != '"') {
+		return ""
+	}
+	end := byte('>')
+	if t[0] == '"' {
+		end = '"'
+	}
+	if i := strings.IndexByte(t[1:], end); i > 0 {
+		return t[1 : 1+i]
 	}
 	return ""
 }
@@ -142,9 +218,9 @@ func literalInclude(line string) bool {
 }
 
 // systemName returns the name by which a system header is included: its
-// path below the deepest standard include directory that holds it.
-func systemName(path string) string {
-	for _, dir := range cfront.SystemIncludeDirs() {
+// path below the deepest system include directory (systemDirs) that holds it.
+func (x *extractor) systemName(path string) string {
+	for _, dir := range x.systemDirs() {
 		if dir += "/"; strings.HasPrefix(path, dir) {
 			return path[len(dir):]
 		}

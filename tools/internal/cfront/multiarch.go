@@ -98,3 +98,7 @@ func MaybeSystemReached(name string) bool {
 	first, _, nested := strings.Cut(name, "/")
 	return !nested || systemSubdirs[first]
 }
+
+// MultiarchTriple returns the multiarch triple of the Go architecture from the table, whether
+// or not the host has its include directory (a sysroot may), or "".
+func MultiarchTriple() string { return multiarchTriples[runtime.GOARCH] }

@@ -5,7 +5,7 @@
  * system headers include include/asm-generic/types.h from them.
  */
 
-#define __LENCLASS_LINUX_BPF_H /* include/linux/bpf.h shadows <linux/bpf.h> in the build; its parts are copied below */
+#define __LENCLASS_LINUX_BPF_H /* include/linux/bpf.h is in an include directory mcu.c is compiled with; its parts are copied below */
 
 #include <asm/types.h>
 /* include/linux/bpf.h:7-14 */
