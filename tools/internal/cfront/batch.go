@@ -150,11 +150,18 @@ func parseBatch(ctx context.Context, o Options, files []string) ([]*TU, error) {
 		return nil, err
 	}
 	defer unmap()
-	// The documents follow each other; each is parsed from where the previous one ended.
+	// The documents follow each other (clang 14 writes "}{"; white space between them is
+	// allowed); each is parsed from where the previous one ended.
+	skipSpace := func(at int) int {
+		for at < len(data) && (data[at] == ' ' || data[at] == '\n' || data[at] == '\r' || data[at] == '\t') {
+			at++
+		}
+		return at
+	}
 	byFile := map[string]*TU{}
 	at := 0
 	for i, f := range order {
-		if at >= len(data) || data[at] != '{' {
+		if at = skipSpace(at); at >= len(data) || data[at] != '{' {
 			return nil, fmt.Errorf("%s: no AST document in the batch", f)
 		}
 		base := at
@@ -165,7 +172,7 @@ func parseBatch(ctx context.Context, o Options, files []string) ([]*TU, error) {
 		byFile[f] = tu
 		at += n
 	}
-	if at != len(data) {
+	if skipSpace(at) != len(data) {
 		return nil, fmt.Errorf("%s: more AST documents than units in the batch", files[0])
 	}
 	tus := make([]*TU, len(files))
