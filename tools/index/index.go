@@ -359,7 +359,9 @@ func (ix *Index) parse(ctx context.Context, todo, gone []string) error {
 
 // runClang parses todo, and the optional extras when they fit (prefetch.go): units go to
 // clang in batches (cfront.ParseUnits: one process per kind of output for several units),
-// each batch's two runs side by side, NumCPU/2 batches at a time. It returns the results of
+// each batch's two runs side by side, NumCPU batches at a time (as many clang processes as
+// when each unit had its own two: a batch's AST run outlasts its preprocessor run, and its
+// models are built after clang ends, so fewer would leave CPUs idle). It returns the results of
 // todo and those of the extras clang got to (not those of a failed batch).
 func (ix *Index) runClang(ctx context.Context, todo, extras []string) ([]parsed, []parsed, error) {
 	h := ix.hash
@@ -367,7 +369,7 @@ func (ix *Index) runClang(ctx context.Context, todo, extras []string) ([]parsed,
 	results := make([]parsed, len(all))
 	copts := cfront.Options{Clang: ix.opts.Clang, Repo: ix.repo, CFlags: ix.opts.CFlags}
 	batches := parseBatches(len(all), runtime.NumCPU())
-	sem := make(chan struct{}, max(1, runtime.NumCPU()/2))
+	sem := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup
 	var fatalMu sync.Mutex
 	var fatal error
