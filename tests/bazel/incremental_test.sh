@@ -22,22 +22,7 @@ printf '/* user-space control tool, never built for BPF */\n#include <stdio.h>\n
 
 # extracts LOG [MNEMONIC]: prints the sorted labels of the EbpfExtract (or MNEMONIC) spawns
 # in an execution log.
-extracts() {
-  python3 - "$1" "${2:-EbpfExtract}" <<'PY'
-import json, re, sys
-text, dec, i, out = open(sys.argv[1]).read(), json.JSONDecoder(), 0, []
-while i < len(text):
-    while i < len(text) and text[i].isspace():
-        i += 1
-    if i >= len(text):
-        break
-    o, i = dec.raw_decode(text, i)
-    if o.get("mnemonic") == sys.argv[2]:
-        m = re.search(r"//\S+", o.get("progressMessage", ""))
-        out.append(m.group(0) if m else "?")
-print(" ".join(sorted(out)))
-PY
-}
+extracts() { spawns "$1" "${2:-EbpfExtract}"; }
 build() { bz incremental "$co" build --execution_log_json_file="$work/$1.json" //examples/datapath/... >"$work/$1.log" 2>&1 || { cat "$work/$1.log"; fail "build ($1)"; }; }
 
 build first

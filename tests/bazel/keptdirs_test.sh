@@ -97,31 +97,14 @@ ebpf_difftest(
 )
 B
 
-# mnemonics LOG MNEMONIC: the sorted labels of the MNEMONIC spawns in an execution log.
-mnemonics() {
-  python3 - "$1" "$2" <<'PY'
-import json, re, sys
-text, dec, i, out = open(sys.argv[1]).read(), json.JSONDecoder(), 0, []
-while i < len(text):
-    while i < len(text) and text[i].isspace():
-        i += 1
-    if i >= len(text):
-        break
-    o, i = dec.raw_decode(text, i)
-    if o.get("mnemonic") == sys.argv[2]:
-        m = re.search(r"//\S+", o.get("progressMessage", ""))
-        out.append(m.group(0) if m else "?")
-print(" ".join(sorted(out)))
-PY
-}
 
 bz keptdirs "$co" test --execution_log_json_file="$work/first.json" //kept/... >"$work/test.log" 2>&1 || {
   cat "$work/test.log"
   for l in $(bz keptdirs "$co" info bazel-testlogs 2>/dev/null)/kept/*/test.log; do echo "== $l"; tail -20 "$l"; done
   fail "bazel test //kept/... failed"
 }
-[ "$(mnemonics "$work/first.json" EbpfTransform)" = "//kept:regsum_to_tc_ingress //kept:tcmark_to_xdp" ] ||
-  fail "EbpfTransform spawns: [$(mnemonics "$work/first.json" EbpfTransform)]"
+[ "$(spawns "$work/first.json" EbpfTransform)" = "//kept:regsum_to_tc_ingress //kept:tcmark_to_xdp" ] ||
+  fail "EbpfTransform spawns: [$(spawns "$work/first.json" EbpfTransform)]"
 
 bin=$(bz keptdirs "$co" info bazel-bin 2>/dev/null)
 ob=$(bz keptdirs "$co" info output_base 2>/dev/null)
@@ -148,10 +131,10 @@ grep -q 'stages regsum and tcmark_to_xdp cannot share the xdp segment: .* asm/ty
 # The kept header is an input of the port and of the pipeline: editing it re-runs them.
 printf '\n/* edited by keptdirs_test */\n' >>"$co/kept/third_party/regsum/include/asm/types.h"
 bz keptdirs "$co" build --execution_log_json_file="$work/edit.json" //kept/... >"$work/edit.log" 2>&1 || { cat "$work/edit.log"; fail "build after the header edit"; }
-[ "$(mnemonics "$work/edit.json" EbpfTransform)" = "//kept:regsum_to_tc_ingress" ] ||
-  fail "editing regsum's kept header re-ran EbpfTransform [$(mnemonics "$work/edit.json" EbpfTransform)], want [//kept:regsum_to_tc_ingress]"
-[ "$(mnemonics "$work/edit.json" EbpfCompose)" = "//kept:pipeline" ] ||
-  fail "editing regsum's kept header re-ran EbpfCompose [$(mnemonics "$work/edit.json" EbpfCompose)], want [//kept:pipeline]"
+[ "$(spawns "$work/edit.json" EbpfTransform)" = "//kept:regsum_to_tc_ingress" ] ||
+  fail "editing regsum's kept header re-ran EbpfTransform [$(spawns "$work/edit.json" EbpfTransform)], want [//kept:regsum_to_tc_ingress]"
+[ "$(spawns "$work/edit.json" EbpfCompose)" = "//kept:pipeline" ] ||
+  fail "editing regsum's kept header re-ran EbpfCompose [$(spawns "$work/edit.json" EbpfCompose)], want [//kept:pipeline]"
 
 # A self-contained unit's port lists every source unused: editing its repository re-runs the
 # extraction's check, not the port.
@@ -162,6 +145,6 @@ pkg=${src#//}; pkg=${pkg%%:*}
 f=$(cd "$co/$pkg" && find . -name '*.c' | sort | head -1)
 printf '\n/* edited by keptdirs_test */\n' >>"$co/$pkg/$f"
 bz keptdirs "$co" build --execution_log_json_file="$work/ex.json" //examples/datapath:flowobs_to_tc_ingress >"$work/ex2.log" 2>&1 || { cat "$work/ex2.log"; fail "rebuild flowobs_to_tc_ingress"; }
-[ -z "$(mnemonics "$work/ex.json" EbpfTransform)" ] || fail "editing $pkg/${f#./} re-ran the port of a self-contained unit"
+[ -z "$(spawns "$work/ex.json" EbpfTransform)" ] || fail "editing $pkg/${f#./} re-ran the port of a self-contained unit"
 
 echo "PASS: keptdirs (units keeping -Iinclude and -I. extracted, ported, composed, verified and difftested in the sandbox; the kept header's edit re-runs exactly its port and the pipeline; a self-contained unit's port ignores its repository's edits)"

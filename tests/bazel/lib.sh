@@ -65,3 +65,22 @@ checkout() {
 }
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# spawns LOG MNEMONIC: the sorted labels of the MNEMONIC spawns in an execution log
+# (--execution_log_json_file).
+spawns() {
+  python3 - "$1" "$2" <<'PY'
+import json, re, sys
+text, dec, i, out = open(sys.argv[1]).read(), json.JSONDecoder(), 0, []
+while i < len(text):
+    while i < len(text) and text[i].isspace():
+        i += 1
+    if i >= len(text):
+        break
+    o, i = dec.raw_decode(text, i)
+    if o.get("mnemonic") == sys.argv[2]:
+        m = re.search(r"//\S+", o.get("progressMessage", ""))
+        out.append(m.group(0) if m else "?")
+print(" ".join(sorted(out)))
+PY
+}
